@@ -1,0 +1,13 @@
+"""newsbrief: typed, grounded briefs of news articles.
+
+    from newsbrief import brief
+    b = brief("articles/story.txt")      # or brief(article_text)
+    print(b.actors[0].name, b.actions[0].evidence[0].quote)
+"""
+
+from newsbrief.errors import NewsbriefError
+from newsbrief.pipeline import brief
+from newsbrief.schema import SCHEMA_VERSION, Brief, Draft
+
+__all__ = ["SCHEMA_VERSION", "Brief", "Draft", "NewsbriefError", "brief"]
+__version__ = "0.1.0"
