@@ -9,5 +9,5 @@ from newsbrief.errors import NewsbriefError
 from newsbrief.pipeline import brief
 from newsbrief.schema import SCHEMA_VERSION, Brief, Draft
 
-__all__ = ["SCHEMA_VERSION", "Brief", "Draft", "NewsbriefError", "brief"]
+__all__ = ["Brief", "Draft", "NewsbriefError", "SCHEMA_VERSION", "brief"]
 __version__ = "0.1.0"
