@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import TypeVar
 
+from newsbrief import injection
 from newsbrief.analyze import Analysis, Sentence, resolve_date
 from newsbrief.engines import DraftResult
 from newsbrief.load import Article
@@ -44,6 +45,7 @@ _FOLD = str.maketrans(
     }
 )  # fmt: skip
 _T = TypeVar("_T", Justification, DisputedClaim)
+_I = TypeVar("_I", Action, DateItem, Justification, DisputedClaim)
 _FUZZY_MIN_RATIO = 0.9
 _FUZZY_MAX_SENTENCE = 3000
 
@@ -422,6 +424,22 @@ def ground(article: Article, analysis: Analysis, result: DraftResult, engine: st
     claims.sort(key=lambda c: (_first(c.evidence), c.claim))
     claims = [c.model_copy(update={"id": f"C{i}"}) for i, c in enumerate(_dedupe(claims), 1)]
 
+    suspect = injection.flagged((s.index, s.text) for s in analysis.sentences)
+    if suspect:
+        bounds = [(analysis.sentences[i].start, analysis.sentences[i].end) for i in suspect]
+
+        def only_suspect(spans: list[Span]) -> bool:
+            return all(any(lo <= sp.start and sp.end <= hi for lo, hi in bounds) for sp in spans)
+
+        def mark(items: list[_I]) -> list[_I]:
+            return [i.model_copy(update={"flags": [*i.flags, injection.FLAG]}) if only_suspect(i.evidence) else i for i in items]
+
+        actions, date_items, justifications, claims = mark(actions), mark(date_items), mark(justifications), mark(claims)
+        numbers = ", ".join(str(i) for i in suspect)
+        warnings.append(
+            f"{len(suspect)} sentence(s) read as instructions to a model (sentence {numbers}); "
+            f"treated as article text, items drawn only from them are flagged {injection.FLAG!r}"
+        )
     for kind in sorted(dropped):
         warnings.append(f"dropped {dropped[kind]} {kind} item(s) whose quotes are not in the article")
     if unresolved:
