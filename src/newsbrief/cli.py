@@ -21,6 +21,15 @@ app = typer.Typer(
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
+@app.callback()
+def _options(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens (secrets redacted).")] = False,
+) -> None:
+    from newsbrief.redact import setup_logging
+
+    setup_logging(verbose)
+
+
 def _fail(message: str, code: int = 2) -> typer.Exit:
     err.print(f"[red]error:[/red] {message}", markup=True)
     return typer.Exit(code)
@@ -123,5 +132,7 @@ def main() -> None:
     try:
         app()
     except NewsbriefError as e:
-        err.print(f"[red]error:[/red] {e}", markup=True)
+        from newsbrief.redact import redact
+
+        err.print(f"[red]error:[/red] {redact(str(e))}", markup=True)
         sys.exit(2)
