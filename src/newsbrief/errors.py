@@ -12,7 +12,12 @@ from __future__ import annotations
 
 
 class NewsbriefError(Exception):
-    """Base of every error newsbrief raises on purpose."""
+    """Base of every error newsbrief raises on purpose. Its text never carries an API key."""
+
+    def __str__(self) -> str:
+        from newsbrief.redact import redact
+
+        return redact(super().__str__())
 
 
 class InputError(NewsbriefError):
