@@ -776,14 +776,16 @@ def _segments(lines: list[_Line], lo: int, hi: int) -> list[list[int]]:
 
 def _block_end(lines: list[_Line], m: int) -> int:
     """Where a block starting at marker line m ends: at a run of 3 story paragraphs, or the end."""
-    run = 0
+    run: list[int] = []
     for i in range(m + 1, len(lines)):
-        if lines[i].prose and lines[i].junk is None:
-            run += 1
-            if run >= 3:
-                return i - 2
-        else:
-            run = 0
+        ln = lines[i]
+        if ln.prose and ln.junk is None:
+            run.append(i)
+            if len(run) >= 3:
+                return run[0]
+        elif ln.junk or not _SENTENCE_END.search(ln.text):
+            run = []  # a headline or junk line: teasers, not the story resuming
+        # a short sentence ("He declined to comment.") neither breaks nor extends a run
     return len(lines)
 
 
