@@ -250,6 +250,12 @@ BODY = (
             "Council passes the budget after a long debate",
             "2025-07-18",
         ),
+        (
+            "Exclusive news and analytics for market professionals\nCouncil passes the budget after a long debate\n"
+            "By Jane Roe\nJuly 18, 20253:52 PM GMT+1\n\n",
+            "Council passes the budget after a long debate",
+            "2025-07-18",
+        ),
         ("Updated: 2025-07-21\nPublished: 2025-07-20\n\n", None, "2025-07-20"),
         (
             "Совет принял бюджет после долгих дебатов\n18 июля 2025\n\n",

@@ -429,11 +429,15 @@ _MONTHS = {
     for m in ms.split()
 }
 _MONTH_RE = r"([A-Za-z]{3,9}|[а-яіїєґ]{2,10})"
+_YEAR_END = r"(?:(?!\d)|(?=\d{1,2}:\d{2}))"  # Reuters glues the time on: "July 18, 20253:52 PM"
 _DATE_PATTERNS = (
     (re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)"), "ymd"),
     (re.compile(r"(?<!\d)(\d{4})/(\d{1,2})/(\d{1,2})(?!\d)"), "ymd"),
-    (re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_RE + r"\.?,?\s+(\d{4})(?!\d)", re.I), "dMy"),
-    (re.compile(r"\b" + _MONTH_RE + r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)", re.I), "Mdy"),
+    (
+        re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_RE + r"\.?,?\s+(\d{4})" + _YEAR_END, re.I),
+        "dMy",
+    ),
+    (re.compile(r"\b" + _MONTH_RE + r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})" + _YEAR_END, re.I), "Mdy"),
     (re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)"), "dmy"),
 )
 
@@ -563,7 +567,7 @@ _CREDIT_WORDS = (
     r"|bloomberg via|tass|ria novosti|pool photo|xinhua|photo credit|courtesy of|\bvia\b"
 )
 _CAPTION_RE = re.compile(
-    r"^(stock )?(photo|photos|image|picture|illustration|credit|video|photograph|фото)\s*(by|:|credit)"
+    r"^(stock )?(photo|photos|image|picture|illustration|credit|video|photograph|фото)\s*(by|:|credit|caption)"
     r"|\((?:photo[^)]*|[^)]*(?:/|" + _CREDIT_WORDS + r")[^)]*)\)\W*$"
     r"|^[A-Z][\w.'\- ]{1,40}/[A-Z][\w.'\- ]{1,40}(/[\w.'\- ]{1,40})*$",
     re.I,
@@ -713,7 +717,7 @@ def _body_start(lines: list[_Line]) -> int | None:
     return None
 
 
-def _read_header(header: list[_Line]) -> tuple[str | None, str | None, int | None]:
+def _read_header(header: list[_Line], body_lead: list[_Line]) -> tuple[str | None, str | None, int | None]:
     """Title, publication date and the title's line index from the header lines."""
     title: str | None = None
     title_at: int | None = None
@@ -743,19 +747,28 @@ def _read_header(header: list[_Line]) -> tuple[str | None, str | None, int | Non
             for i, ln in enumerate(header)
             if ln.junk is None and not _is_label(ln.text) and len(_words(ln.text)) >= 3 and len(ln.text) >= 15
         ]
-        repeated = [
-            (i, ln) for i, ln in candidates if counts[_norm(ln.text)] > 1 and len(_words(ln.text)) >= 4
-        ]
-        longish = [(i, ln) for i, ln in candidates if len(_words(ln.text)) >= 5]
-        picks = repeated or longish or candidates
-        if picks:
-            title_at, title = picks[0][0], picks[0][1].text.lstrip("#").strip()
+        # The headline repeats the lead's words; a site tagline or a menu does not.
+        lead = _stems(" ".join(ln.text for ln in body_lead))
+        scored = []
+        for i, ln in candidates:
+            own = _stems(ln.text)
+            overlap = len(own & lead) / len(own) if own else 0.0
+            bonus = 0.5 if counts[_norm(ln.text)] > 1 and len(_words(ln.text)) >= 4 else 0.0
+            scored.append((overlap + bonus + 0.1 * (len(_words(ln.text)) >= 5), -i, ln))
+        if scored:
+            best = max(scored, key=lambda t: (t[0], t[1]))
+            title_at, title = -best[1], best[2].text.lstrip("#").strip()
     return title, labelled or loose or updated, title_at
 
 
 def _content_words(text: str) -> set[str]:
     words = re.findall(r"[^\W\d_]{4,}", text.lower().replace("’", "'"))
     return {w[:-2] if w.endswith("'s") else w for w in words}
+
+
+def _stems(text: str) -> set[str]:
+    """Crude stems of a text's content words, to compare a headline with the lead."""
+    return {w[:5] for w in _content_words(text)}
 
 
 def _segments(lines: list[_Line], lo: int, hi: int) -> list[list[int]]:
@@ -808,7 +821,7 @@ def _scan(text: str) -> _Page:
     else:
         # Header: everything before the first story paragraph.
         header = lines[:start]
-        page.title, page.published, title_at = _read_header(header)
+        page.title, page.published, title_at = _read_header(header, lines[start : start + 3])
         for i, ln in enumerate(header):
             reasons[i] = ln.junk or ("title" if i == title_at else "header")
             region[i] = "header"
