@@ -275,6 +275,7 @@ BODY = (
         "date-line",
         "byline-date",
         "month-first",
+        "tagline-glued-time",
         "updated",
         "russian",
         "markdown",
