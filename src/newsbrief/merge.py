@@ -369,7 +369,9 @@ def merge_briefs(briefs: list[Brief]) -> Story:
     # Near-duplicates: two articles sharing most of their actors, events and dates.
     def features(i: int) -> set[tuple[str, object]]:
         f: set[tuple[str, object]] = {("a", index[(i, a.id)]) for a in briefs[i].actors}
-        f |= {("e", event_of[n]) for n, it in enumerate(items) if it.src == i}
+        # An event counts as shared only with the same date and the same scope (block vs restriction):
+        # outlets that disagree on the facts are not rewrites of each other.
+        f |= {("e", (event_of[n], it.date, _scope(it))) for n, it in enumerate(items) if it.src == i}
         f |= {("d", d.value) for d in briefs[i].dates if d.value}
         return f
 
@@ -437,15 +439,24 @@ def merge_briefs(briefs: list[Brief]) -> Story:
                  conflicts=conflicts, claims=claims, warnings=warnings)
 
 
+def _scope(it: _Item) -> str:
+    """'full' for a reported block or ban, 'partial' for a restriction, '' otherwise."""
+    text = it.label + " " + it.quote
+    if _HYPOTHETICAL.search(it.label):
+        return ""
+    if _FULL.search(text) and not _PARTIAL.search(it.label):
+        return "full"
+    if _PARTIAL.search(text) and not _FULL.search(it.label):
+        return "partial"
+    return ""
+
+
 def _scope_conflicts(items: list[_Item], clusters: list[StoryActor], stems: list[str], independent) -> list[Conflict]:
     """A full block in one source against a partial restriction of the same party in another."""
     out = []
-    items = [it for it in items if not _HYPOTHETICAL.search(it.label)]
     for c, actor in enumerate(clusters):
-        full = [it for it in items if c in it.subjects and _FULL.search(it.label + " " + it.quote)
-                and not _PARTIAL.search(it.label)]
-        part = [it for it in items if c in it.subjects and _PARTIAL.search(it.label + " " + it.quote)
-                and not _FULL.search(it.label)]
+        full = [it for it in items if c in it.subjects and _scope(it) == "full"]
+        part = [it for it in items if c in it.subjects and _scope(it) == "partial"]
         if any(independent(f.src, p.src) for f in full for p in part):
             positions = [Position(source=stems[it.src], says="blocked", quote=it.quote) for it in full[:3]]
             positions += [Position(source=stems[it.src], says="restricted", quote=it.quote) for it in part[:3]]

@@ -183,6 +183,7 @@ table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #eee;pad
 
 _SCRIPT = """
 (function(){
+  document.body.setAttribute('data-nb-ready', '1');  // lets a headless check see the script ran
   var data = JSON.parse(document.getElementById('nb-items').textContent);
   var panel = document.getElementById('details');
   function show(ids, el){
