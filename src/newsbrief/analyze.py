@@ -262,6 +262,11 @@ _COUNT_NOUNS = _words(
     "kilometres kilometers miles metres meters tonnes tons dollars euros rubles roubles pounds times points "
     "members children families homes jobs words feet percent per hryvnias shares barrels"
 )
+# Words before a number that make it a label ("Room 1999", "flight 2024"), never a year.
+_NOT_YEAR_BEFORE = _words(
+    "room flight route no number article section page model version resolution bus highway chapter code line "
+    "platform gate apartment unit item case index"
+)
 # Capitalised words after a weekday that make it a name ("Sunday Times"), and before it ("Good Friday").
 _WEEKDAY_NAMES_AFTER = re.compile(
     r"\s+(?:Times|Telegraph|Mirror|Express|Post|Mail|Herald|Independent|Night\s+Live|Star|Sport)\b"
@@ -311,6 +316,8 @@ def _is_year(doc: Any, text: str, start: int, end: int, prefix: str) -> bool:
     """Whether a bare 4-digit number is a year: a year-ish word before it, or spaCy calls it a DATE."""
     after = text[end : end + 20].split()
     if after and after[0].lower().strip(".,;:") in _COUNT_NOUNS:
+        return False
+    if prefix in _NOT_YEAR_BEFORE:
         return False
     if prefix in _YEAR_CONTEXT:
         return True
