@@ -330,7 +330,8 @@ def _is_year(doc: Any, text: str, start: int, end: int, prefix: str) -> bool:
 _FUTURE = re.compile(
     r"\b(?:will|shall|must|wo|'ll|going\s+to|plans?\s+to|planning\s+to|intends?\s+to|expected\s+to|"
     r"scheduled|set\s+to|(?:is|are)\s+due|due\s+to\s+(?:be|take|start|begin|open|close|expire|launch|come)|"
-    r"deadline|upcoming|no\s+later\s+than|should|takes?\s+effect)\b",
+    r"deadline|upcoming|no\s+later\s+than|should|takes?\s+effect|(?:is|are)\s+to|"
+    r"to\s+(?:take\s+place|be\s+held|begin|start|open|resume|meet|visit))\b",
     re.IGNORECASE,
 )
 _PAST = re.compile(
