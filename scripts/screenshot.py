@@ -27,9 +27,18 @@ def chromium(args: list[str], timeout: float = 60) -> subprocess.CompletedProces
         raise SystemExit("chromium not found; install it with `apt-get install -y chromium`")
     with tempfile.TemporaryDirectory(prefix="newsbrief-chromium-") as profile:
         cmd = [
-            binary, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-extensions",
-            "--hide-scrollbars", f"--user-data-dir={profile}", *args,
+            binary,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-extensions",
+            "--hide-scrollbars",
+            f"--user-data-dir={profile}",
+            *args,
         ]
         return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
 
@@ -39,7 +48,9 @@ def screenshot(page: Path, png: Path, size: str = "1400,1000") -> None:
     png.parent.mkdir(parents=True, exist_ok=True)
     done = chromium([f"--screenshot={png.resolve()}", f"--window-size={size}", page.resolve().as_uri()])
     if not png.exists():
-        raise SystemExit(f"chromium wrote no screenshot (exit {done.returncode}): {done.stderr.strip()[-300:]}")
+        raise SystemExit(
+            f"chromium wrote no screenshot (exit {done.returncode}): {done.stderr.strip()[-300:]}"
+        )
 
 
 def main(argv: list[str]) -> int:

@@ -52,29 +52,68 @@ def gold_brief(stem: str) -> tuple[Brief, str]:
             for m in re.finditer(r"(?<!\w)" + re.escape(form) + r"(?!\w)", text):
                 mentions.append(Span(quote=form, start=m.start(), end=m.end()))
         mentions.sort(key=lambda s: s.start)
-        actors.append(Actor(id=f"A{n}", name=a["name"], kind=a["kind"], aliases=a["aliases"], mentions=mentions))
+        actors.append(
+            Actor(id=f"A{n}", name=a["name"], kind=a["kind"], aliases=a["aliases"], mentions=mentions)
+        )
     actions = []
     for n, e in enumerate(gold["actions"], 1):
-        date = DateRef(text=e["date"], value=e["date"], precision=_precision(e["date"])) if e["date"] else None
-        actions.append(Action(id=f"E{n}", actor=ids.get(e["actor"]), action=e["action"], target=ids.get(e["target"] or ""),
-                              date=date, evidence=_span(text, e["quote"])))
-    dates = [DateItem(text=d["text"], value=d["resolved"], precision=_precision(d["resolved"]), event=d["event"],
-                      evidence=_span(text, d["text"])) for d in gold["dates"]]
+        date = (
+            DateRef(text=e["date"], value=e["date"], precision=_precision(e["date"])) if e["date"] else None
+        )
+        actions.append(
+            Action(
+                id=f"E{n}",
+                actor=ids.get(e["actor"]),
+                action=e["action"],
+                target=ids.get(e["target"] or ""),
+                date=date,
+                evidence=_span(text, e["quote"]),
+            )
+        )
+    dates = [
+        DateItem(
+            text=d["text"],
+            value=d["resolved"],
+            precision=_precision(d["resolved"]),
+            event=d["event"],
+            evidence=_span(text, d["text"]),
+        )
+        for d in gold["dates"]
+    ]
     justs = []
     for n, j in enumerate(gold["justifications"], 1):
         best = max(actions, key=lambda a: len(_words(a.action) & _words(j["for_action"])), default=None)
-        justs.append(Justification(id=f"J{n}", by=ids.get(j["by"]), action=best.id if best else None,
-                                   reason=j["justification"], evidence=_span(text, j["quote"])))
+        justs.append(
+            Justification(
+                id=f"J{n}",
+                by=ids.get(j["by"]),
+                action=best.id if best else None,
+                reason=j["justification"],
+                evidence=_span(text, j["quote"]),
+            )
+        )
     claims = [
-        DisputedClaim(id=f"C{n}", claim=c["claim"], claimed_by=[ids.get(c["claimed_by"], c["claimed_by"])] if c["claimed_by"] else [],
-                      disputed_by=[ids[c["disputed_by"]]] if c["disputed_by"] in ids else [],
-                      status="denied" if c["disputed_by"] else "unverified", evidence=_span(text, c["quote"]))
+        DisputedClaim(
+            id=f"C{n}",
+            claim=c["claim"],
+            claimed_by=[ids.get(c["claimed_by"], c["claimed_by"])] if c["claimed_by"] else [],
+            disputed_by=[ids[c["disputed_by"]]] if c["disputed_by"] in ids else [],
+            status="denied" if c["disputed_by"] else "unverified",
+            evidence=_span(text, c["quote"]),
+        )
         for n, c in enumerate(gold["disputed_claims"], 1)
     ]
     brief = Brief(
-        article=ArticleInfo(id=stem[4:], source=gold["source"], published=gold["published"], word_count=len(text.split())),
-        summary=f"Gold brief of {stem}.", actors=actors, actions=actions, dates=dates, justifications=justs,
-        disputed_claims=claims, provenance=Provenance(engine="gold"),
+        article=ArticleInfo(
+            id=stem[4:], source=gold["source"], published=gold["published"], word_count=len(text.split())
+        ),
+        summary=f"Gold brief of {stem}.",
+        actors=actors,
+        actions=actions,
+        dates=dates,
+        justifications=justs,
+        disputed_claims=claims,
+        provenance=Provenance(engine="gold"),
     )
     return brief, text
 

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from briefs_by_hand import TEXT, base_brief, span
 
+from briefs_by_hand import TEXT, base_brief, span
 from newsbrief import diff, render
 from newsbrief.errors import InputError
 from newsbrief.schema import Action, Actor, Brief, DateRef
@@ -30,8 +30,16 @@ def _add_action_in_front(b: Brief) -> None:
     for e in b.actions:
         e.id = "E" + str(int(e.id[1:]) + 1)
     b.justifications[0].action = "E2"
-    b.actions.insert(0, Action(id="E1", actor="A3", action="denied sharing data", target=None,
-                               evidence=[span("Reyes denied that Chatly shared data")]))
+    b.actions.insert(
+        0,
+        Action(
+            id="E1",
+            actor="A3",
+            action="denied sharing data",
+            target=None,
+            evidence=[span("Reyes denied that Chatly shared data")],
+        ),
+    )
 
 
 def _set(path: str, value) -> Callable[[Brief], None]:
@@ -41,6 +49,7 @@ def _set(path: str, value) -> Callable[[Brief], None]:
         for p in parts:
             obj = obj[int(p)] if p.isdigit() else getattr(obj, p)
         setattr(obj, last, value)
+
     return fn
 
 
@@ -50,19 +59,35 @@ CASES = [
     ("actor renamed", _set("actors.2.name", "Anna Reyes"), ["renamed: **Ana Reyes** → **Anna Reyes**"]),
     ("actor kind", _set("actors.1.kind", "group"), ["kind of **Chatly**: organization → group"]),
     ("action added, ids shifted", _add_action_in_front, ["added: **Ana Reyes**: denied sharing data"]),
-    ("action removed", lambda b: b.actions.pop(1), ["removed: **Ana Reyes**: called the ban political",
-                                                     "“Chatly founder Ana Reyes said the ban was political”"]),
+    (
+        "action removed",
+        lambda b: b.actions.pop(1),
+        [
+            "removed: **Ana Reyes**: called the ban political",
+            "“Chatly founder Ana Reyes said the ban was political”",
+        ],
+    ),
     ("action actor", _set("actions.0.actor", "A3"), ["actor Ministry of Media → Ana Reyes"]),
     ("action target", _set("actions.0.target", None), ["target Chatly → —"]),
-    ("action date", _set("actions.0.date", DateRef(text="on 3 March 2025", value="2025-03", precision="month")),
-     ["date 2025-03-03 → 2025-03", "“The Ministry of Media blocked Chatly on 3 March 2025”"]),
+    (
+        "action date",
+        _set("actions.0.date", DateRef(text="on 3 March 2025", value="2025-03", precision="month")),
+        ["date 2025-03-03 → 2025-03", "“The Ministry of Media blocked Chatly on 3 March 2025”"],
+    ),
     ("date value", _set("dates.0.value", "2024-03-03"), ["**Dates**", "2025-03-03 (day) → 2024-03-03 (day)"]),
     ("date precision", _set("dates.0.precision", "month"), ["(day) → 2025-03-03 (month)"]),
     ("claimant", _set("disputed_claims.0.claimed_by", ["A1"]), ["claimed by police → Ministry of Media"]),
     ("disputer", _set("disputed_claims.0.disputed_by", []), ["disputed by Ana Reyes → no one"]),
-    ("claim status", _set("disputed_claims.0.status", "contested"), ["status denied → contested",
-                                                                     "“Reyes denied that Chatly shared data with police”"]),
-    ("justification by", _set("justifications.0.by", "A3"), ["**Justifications**", "changed: **Ministry of Media**"]),
+    (
+        "claim status",
+        _set("disputed_claims.0.status", "contested"),
+        ["status denied → contested", "“Reyes denied that Chatly shared data with police”"],
+    ),
+    (
+        "justification by",
+        _set("justifications.0.by", "A3"),
+        ["**Justifications**", "changed: **Ministry of Media**"],
+    ),
     ("summary", _set("summary", "Chatly was blocked."), ["**Summary**", "now: Chatly was blocked."]),
     ("warning", _set("warnings", ["dropped 1 item"]), ["**Warnings**", "new: dropped 1 item"]),
 ]

@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-from briefs_by_hand import TEXT, base_brief, span
 
+from briefs_by_hand import TEXT, base_brief, span
 from newsbrief import render
 from newsbrief.schema import Action
 
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.skipif(shot.find_chromium() is None, reason="chromium i
 
 ATTACK = (
     '<script>document.title="pwned";document.body.setAttribute("data-pwned","1")</script>'
-    '<img src=x onerror="document.body.setAttribute(\'data-pwned\',\'2\')">'
+    "<img src=x onerror=\"document.body.setAttribute('data-pwned','2')\">"
     '</script><script>document.body.setAttribute("data-pwned","3")</script>'
 )
 HOSTILE = TEXT + " " + ATTACK

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from gold_briefs import GOLD, gold_brief, gold_stems
 
+from gold_briefs import GOLD, gold_brief, gold_stems
 from newsbrief import render
 from newsbrief.merge import Story, evaluate_story, main, merge_briefs
 from newsbrief.schema import Action, Actor, ArticleInfo, Brief, DateRef, Justification, Provenance, Span
@@ -18,57 +18,124 @@ def _span(text: str, quote: str) -> Span:
     return Span(quote=quote, start=i, end=i + len(quote))
 
 
-def make(stem: str, text: str, actors: list[tuple[str, str, list[str]]],
-         actions: list[tuple[str, str, str | None, str | None, str]],
-         reasons: list[tuple[str, int, str, str]] = ()) -> Brief:
+def make(
+    stem: str,
+    text: str,
+    actors: list[tuple[str, str, list[str]]],
+    actions: list[tuple[str, str, str | None, str | None, str]],
+    reasons: list[tuple[str, int, str, str]] = (),
+) -> Brief:
     """A brief of `text`: actors (name, kind, aliases); actions (actor, action, target, date, quote)."""
     ids = {name: f"A{n}" for n, (name, _, _) in enumerate(actors, 1)}
     acts = []
     for n, (actor, what, target, date, quote) in enumerate(actions, 1):
-        ref = DateRef(text=date, value=date, precision={4: "year", 7: "month", 10: "day"}[len(date)]) if date else None
-        acts.append(Action(id=f"E{n}", actor=ids[actor], action=what, target=ids.get(target or ""), date=ref,
-                           evidence=[_span(text, quote)]))
+        ref = (
+            DateRef(text=date, value=date, precision={4: "year", 7: "month", 10: "day"}[len(date)])
+            if date
+            else None
+        )
+        acts.append(
+            Action(
+                id=f"E{n}",
+                actor=ids[actor],
+                action=what,
+                target=ids.get(target or ""),
+                date=ref,
+                evidence=[_span(text, quote)],
+            )
+        )
     return Brief(
         article=ArticleInfo(id=stem, source=f"articles/{stem}.txt", word_count=len(text.split())),
         summary="-",
-        actors=[Actor(id=ids[name], name=name, kind=kind, aliases=aliases,
-                      mentions=[_span(text, name)] if name in text else []) for name, kind, aliases in actors],
+        actors=[
+            Actor(
+                id=ids[name],
+                name=name,
+                kind=kind,
+                aliases=aliases,
+                mentions=[_span(text, name)] if name in text else [],
+            )
+            for name, kind, aliases in actors
+        ],
         actions=acts,
-        justifications=[Justification(id=f"J{n}", by=ids[by], action=f"E{a}", reason=r, evidence=[_span(text, q)])
-                        for n, (by, a, r, q) in enumerate(reasons, 1)],
+        justifications=[
+            Justification(id=f"J{n}", by=ids[by], action=f"E{a}", reason=r, evidence=[_span(text, q)])
+            for n, (by, a, r, q) in enumerate(reasons, 1)
+        ],
         provenance=Provenance(engine="rules"),
     )
 
 
-T1 = ("Kremlin leader Putin ordered officials to use the Zet app. Regulators blocked Chatly on Monday, "
-      "citing fraud on the platform. Vkontakte said it would comply.")
-T2 = ("Vladimir Putin told officials to use the Zet app in 2025. Regulators only partially restricted calls on "
-      "Chatly, a source said, over its failure to remove extremist content. VK welcomed the move.")
-T3 = ("Kremlin leader Putin ordered all officials to use the Zet app. Regulators blocked Chatly on Monday, "
-      "citing fraud on the platform. Vkontakte said it would comply, as expected.")
+T1 = (
+    "Kremlin leader Putin ordered officials to use the Zet app. Regulators blocked Chatly on Monday, "
+    "citing fraud on the platform. Vkontakte said it would comply."
+)
+T2 = (
+    "Vladimir Putin told officials to use the Zet app in 2025. Regulators only partially restricted calls on "
+    "Chatly, a source said, over its failure to remove extremist content. VK welcomed the move."
+)
+T3 = (
+    "Kremlin leader Putin ordered all officials to use the Zet app. Regulators blocked Chatly on Monday, "
+    "citing fraud on the platform. Vkontakte said it would comply, as expected."
+)
 
 
 def _b1(stem: str = "one", text: str = T1, date: str | None = "2025-07") -> Brief:
-    return make(stem, text,
-                [("Putin", "person", ["Kremlin leader Putin"]), ("Regulators", "government", []),
-                 ("Chatly", "organization", []), ("Vkontakte", "organization", [])],
-                [("Putin", "ordered officials to use the Zet app", None, date,
-                  "ordered officials to use the Zet app" if "all" not in text else "ordered all officials to use the Zet app"),
-                 ("Regulators", "blocked Chatly", "Chatly", None, "Regulators blocked Chatly on Monday"),
-                 ("Vkontakte", "said it would comply", None, None, "Vkontakte said it would comply")],
-                [("Regulators", 2, "fraud on the platform", "citing fraud on the platform")])
+    return make(
+        stem,
+        text,
+        [
+            ("Putin", "person", ["Kremlin leader Putin"]),
+            ("Regulators", "government", []),
+            ("Chatly", "organization", []),
+            ("Vkontakte", "organization", []),
+        ],
+        [
+            (
+                "Putin",
+                "ordered officials to use the Zet app",
+                None,
+                date,
+                "ordered officials to use the Zet app"
+                if "all" not in text
+                else "ordered all officials to use the Zet app",
+            ),
+            ("Regulators", "blocked Chatly", "Chatly", None, "Regulators blocked Chatly on Monday"),
+            ("Vkontakte", "said it would comply", None, None, "Vkontakte said it would comply"),
+        ],
+        [("Regulators", 2, "fraud on the platform", "citing fraud on the platform")],
+    )
 
 
 def _b2() -> Brief:
-    return make("two", T2,
-                [("Vladimir Putin", "person", []), ("Regulators", "government", []),
-                 ("Chatly", "organization", []), ("VK", "organization", ["Vkontakte"])],
-                [("Vladimir Putin", "told officials to use the Zet app", None, "2025",
-                  "Vladimir Putin told officials to use the Zet app in 2025"),
-                 ("Regulators", "partially restricted calls on Chatly", "Chatly", None,
-                  "Regulators only partially restricted calls on Chatly"),
-                 ("VK", "welcomed the move", None, None, "VK welcomed the move")],
-                [("Regulators", 2, "failure to remove extremist content", "its failure to remove extremist content")])
+    return make(
+        "two",
+        T2,
+        [
+            ("Vladimir Putin", "person", []),
+            ("Regulators", "government", []),
+            ("Chatly", "organization", []),
+            ("VK", "organization", ["Vkontakte"]),
+        ],
+        [
+            (
+                "Vladimir Putin",
+                "told officials to use the Zet app",
+                None,
+                "2025",
+                "Vladimir Putin told officials to use the Zet app in 2025",
+            ),
+            (
+                "Regulators",
+                "partially restricted calls on Chatly",
+                "Chatly",
+                None,
+                "Regulators only partially restricted calls on Chatly",
+            ),
+            ("VK", "welcomed the move", None, None, "VK welcomed the move"),
+        ],
+        [("Regulators", 2, "failure to remove extremist content", "its failure to remove extremist content")],
+    )
 
 
 def test_actors_are_resolved_across_titles_and_spellings() -> None:
@@ -117,9 +184,13 @@ def test_rewrite_is_a_near_duplicate_and_counts_once() -> None:
 
 
 def test_story_views_are_escaped() -> None:
-    hostile = 'Regulators blocked Chatly <script>alert(1)</script> | [x](https://evil.example)'
-    b = make("evil", hostile, [("Regulators", "government", []), ("Chatly", "organization", [])],
-             [("Regulators", "blocked Chatly", "Chatly", None, hostile)])
+    hostile = "Regulators blocked Chatly <script>alert(1)</script> | [x](https://evil.example)"
+    b = make(
+        "evil",
+        hostile,
+        [("Regulators", "government", []), ("Chatly", "organization", [])],
+        [("Regulators", "blocked Chatly", "Chatly", None, hostile)],
+    )
     story = merge_briefs([b, _b2()])
     md = render.story_to_markdown(story)
     page = render.story_to_html(story)
@@ -156,5 +227,9 @@ def test_evaluate_story_scores_zero_for_an_empty_story(field: str) -> None:
     gold = json.loads((GOLD / "story.json").read_text(encoding="utf-8"))
     empty = Story(articles=gold["articles"])
     score = evaluate_story(empty, gold)
-    key = {"near_duplicates": "near_duplicates_found", "conflicts": "conflicts_found", "timeline": "timeline_found"}[field]
+    key = {
+        "near_duplicates": "near_duplicates_found",
+        "conflicts": "conflicts_found",
+        "timeline": "timeline_found",
+    }[field]
     assert score[key] == 0 and score[key.replace("found", "total")] > 0

@@ -8,8 +8,8 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from briefs_by_hand import TEXT, base_brief, span
 
+from briefs_by_hand import TEXT, base_brief, span
 from newsbrief import render
 from newsbrief.errors import OutputError
 from newsbrief.schema import Action, Brief, DateItem
@@ -39,7 +39,9 @@ def test_json_is_deterministic_and_round_trips() -> None:
         ("$x^2$ math", ["$x"], ["\\$x"]),
     ],
 )
-def test_md_escape_makes_article_text_inert(raw: str, must_not_contain: list[str], must_contain: list[str]) -> None:
+def test_md_escape_makes_article_text_inert(
+    raw: str, must_not_contain: list[str], must_contain: list[str]
+) -> None:
     out = render.md_escape(raw)
     for bad in must_not_contain:
         # Present only if not backslash-escaped: `\`` renders as a plain backtick.
@@ -50,9 +52,15 @@ def test_md_escape_makes_article_text_inert(raw: str, must_not_contain: list[str
 
 def test_markdown_resolves_ids_and_orders_the_timeline() -> None:
     b = base_brief()
-    b.dates.insert(0, DateItem(text="someday", value=None, precision=None, event="unresolved thing",
-                               evidence=[span("ban")]))
-    b.dates.append(DateItem(text="2020", value="2020", precision="year", event="earlier", evidence=[span("fraud")]))
+    b.dates.insert(
+        0,
+        DateItem(
+            text="someday", value=None, precision=None, event="unresolved thing", evidence=[span("ban")]
+        ),
+    )
+    b.dates.append(
+        DateItem(text="2020", value="2020", precision="year", event="earlier", evidence=[span("fraud")])
+    )
     md = render.to_markdown(b)
     assert md.startswith("# Chatly blocked\n")
     assert "- **Ministry of Media** → **Chatly** · 2025-03-03 — blocked Chatly" in md
@@ -97,8 +105,14 @@ HOSTILE = TEXT + ' <script>document.title="pwned"</script><img src=x onerror="al
 
 def _hostile_brief() -> Brief:
     b = base_brief(HOSTILE)
-    b.actions.append(Action(id="E3", actor="A3", action="posted <b>code</b>",
-                            evidence=[span('<script>document.title="pwned"</script>', HOSTILE)]))
+    b.actions.append(
+        Action(
+            id="E3",
+            actor="A3",
+            action="posted <b>code</b>",
+            evidence=[span('<script>document.title="pwned"</script>', HOSTILE)],
+        )
+    )
     return b
 
 
@@ -111,12 +125,16 @@ def test_html_escapes_the_article_and_allows_only_its_own_script() -> None:
     data_block = next(a for t, a in parser.tags if t == "script" and a.get("type") == "application/json")
     assert data_block["id"] == "nb-items"
     assert "&lt;script&gt;document.title=&quot;pwned&quot;&lt;/script&gt;" in page
-    csp = next(a["content"] for t, a in parser.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy")
+    csp = next(
+        a["content"]
+        for t, a in parser.tags
+        if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"
+    )
     assert "default-src 'none'" in csp and "unsafe-inline" not in csp
     code = parser.scripts[-1]
     digest = base64.b64encode(hashlib.sha256(code.encode()).digest()).decode()
     assert f"script-src 'sha256-{digest}'" in csp
-    assert "src=" not in page.replace('src=x', "")  # no external asset
+    assert "src=" not in page.replace("src=x", "")  # no external asset
     assert "pwned" not in parser.scripts[0] or "\\u003c/script" in parser.scripts[0]
 
 

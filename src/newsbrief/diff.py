@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -33,7 +34,9 @@ def parse_brief(text: str, where: str) -> Brief:
     except ValidationError as e:
         first = e.errors()[0]
         loc = ".".join(str(x) for x in first["loc"]) or "top level"
-        raise InputError(f"{where}: not a brief (schema v1): {loc}: {first['msg']}; regenerate it with `newsbrief brief`") from e
+        raise InputError(
+            f"{where}: not a brief (schema v1): {loc}: {first['msg']}; regenerate it with `newsbrief brief`"
+        ) from e
 
 
 def load_brief(path: str | Path) -> Brief:
@@ -73,7 +76,9 @@ def _overlap(a: list[Span], b: list[Span], same_text: bool) -> float:
 
 def _pair(old: Sequence[T], new: Sequence[T], score: Callable[[T, T], float], floor: float = 0.5):
     """Match items one to one, best scores first; returns (matched pairs, removed, added)."""
-    cands = sorted(((score(o, n), i, j) for i, o in enumerate(old) for j, n in enumerate(new)), key=lambda t: -t[0])
+    cands = sorted(
+        ((score(o, n), i, j) for i, o in enumerate(old) for j, n in enumerate(new)), key=lambda t: -t[0]
+    )
     used_o: set[int] = set()
     used_n: set[int] = set()
     pairs = []
@@ -126,8 +131,10 @@ def diff_briefs(old: Brief, new: Brief) -> str | None:
         if a != b:
             art.append(f"- {field}: {md_escape(a)} → {md_escape(b)}")
     if old.provenance.engine != new.provenance.engine or old.provenance.model != new.provenance.model:
-        art.append(f"- engine: {md_escape(old.provenance.engine)} {md_escape(old.provenance.model or '')} → "
-                   f"{md_escape(new.provenance.engine)} {md_escape(new.provenance.model or '')}".rstrip())
+        art.append(
+            f"- engine: {md_escape(old.provenance.engine)} {md_escape(old.provenance.model or '')} → "
+            f"{md_escape(new.provenance.engine)} {md_escape(new.provenance.model or '')}".rstrip()
+        )
     section("Article", art)
     if old.summary != new.summary:
         section("Summary", [f"- was: {md_escape(old.summary)}", f"- now: {md_escape(new.summary)}"])
@@ -160,7 +167,9 @@ def diff_briefs(old: Brief, new: Brief) -> str | None:
         date = f" ({md_escape(e.date.value or e.date.text)})" if e.date else ""
         return f"**{md_escape(_who(e.actor, names))}**{tgt}: {md_escape(e.action)}{date}"
 
-    pairs, gone, came = _pair(old.actions, new.actions, lambda a, b: _overlap(a.evidence, b.evidence, same_text))
+    pairs, gone, came = _pair(
+        old.actions, new.actions, lambda a, b: _overlap(a.evidence, b.evidence, same_text)
+    )
     body = [f"- added: {act_line(e, nn)}{_q(e.evidence)}" for e in came]
     body += [f"- removed: {act_line(e, on)}{_q(e.evidence)}" for e in gone]
     for a, b in pairs:
@@ -180,12 +189,19 @@ def diff_briefs(old: Brief, new: Brief) -> str | None:
     section("Actions", body)
 
     pairs, gone, came = _pair(old.dates, new.dates, lambda a, b: _overlap(a.evidence, b.evidence, same_text))
-    body = [f"- added: “{md_escape(d.text)}” = {md_escape(d.value or 'unresolved')}{_q(d.evidence)}" for d in came]
-    body += [f"- removed: “{md_escape(d.text)}” = {md_escape(d.value or 'unresolved')}{_q(d.evidence)}" for d in gone]
+    body = [
+        f"- added: “{md_escape(d.text)}” = {md_escape(d.value or 'unresolved')}{_q(d.evidence)}" for d in came
+    ]
+    body += [
+        f"- removed: “{md_escape(d.text)}” = {md_escape(d.value or 'unresolved')}{_q(d.evidence)}"
+        for d in gone
+    ]
     for a, b in pairs:
         if (a.value, a.precision) != (b.value, b.precision):
-            body.append(f"- changed: “{md_escape(b.text)}”: {md_escape(a.value or 'unresolved')} ({a.precision or '—'}) → "
-                        f"{md_escape(b.value or 'unresolved')} ({b.precision or '—'}){_q(b.evidence)}")
+            body.append(
+                f"- changed: “{md_escape(b.text)}”: {md_escape(a.value or 'unresolved')} ({a.precision or '—'}) → "
+                f"{md_escape(b.value or 'unresolved')} ({b.precision or '—'}){_q(b.evidence)}"
+            )
     section("Dates", body)
 
     def just_line(j, names, actions) -> str:
@@ -194,8 +210,9 @@ def diff_briefs(old: Brief, new: Brief) -> str | None:
 
     oa = {e.id: e.action for e in old.actions}
     na = {e.id: e.action for e in new.actions}
-    pairs, gone, came = _pair(old.justifications, new.justifications,
-                              lambda a, b: _overlap(a.evidence, b.evidence, same_text))
+    pairs, gone, came = _pair(
+        old.justifications, new.justifications, lambda a, b: _overlap(a.evidence, b.evidence, same_text)
+    )
     body = [f"- added: {just_line(j, nn, na)}{_q(j.evidence)}" for j in came]
     body += [f"- removed: {just_line(j, on, oa)}{_q(j.evidence)}" for j in gone]
     for a, b in pairs:
@@ -206,10 +223,14 @@ def diff_briefs(old: Brief, new: Brief) -> str | None:
     def people(refs: list[str], names) -> str:
         return ", ".join(md_escape(_who(r, names)) for r in refs) or "no one"
 
-    pairs, gone, came = _pair(old.disputed_claims, new.disputed_claims,
-                              lambda a, b: _overlap(a.evidence, b.evidence, same_text))
-    body = [f"- added ({c.status}): {md_escape(c.claim)} — by {people(c.claimed_by, nn)}, disputed by "
-            f"{people(c.disputed_by, nn)}{_q(c.evidence)}" for c in came]
+    pairs, gone, came = _pair(
+        old.disputed_claims, new.disputed_claims, lambda a, b: _overlap(a.evidence, b.evidence, same_text)
+    )
+    body = [
+        f"- added ({c.status}): {md_escape(c.claim)} — by {people(c.claimed_by, nn)}, disputed by "
+        f"{people(c.disputed_by, nn)}{_q(c.evidence)}"
+        for c in came
+    ]
     body += [f"- removed ({c.status}): {md_escape(c.claim)}{_q(c.evidence)}" for c in gone]
     for a, b in pairs:
         changes = []
@@ -242,7 +263,10 @@ def _report(parts: dict[str, str | None], added: list[str], removed: list[str]) 
     if not out:
         return None
     changed = len(added) + len(removed) + sum(1 for md in parts.values() if md)
-    return f"## Brief changes ({changed} of {len(parts) + len(added) + len(removed)} articles)\n\n" + "\n".join(out)
+    return (
+        f"## Brief changes ({changed} of {len(parts) + len(added) + len(removed)} articles)\n\n"
+        + "\n".join(out)
+    )
 
 
 def _diff_maps(old: dict[str, Callable[[], Brief]], new: dict[str, Callable[[], Brief]]) -> str | None:
@@ -251,7 +275,7 @@ def _diff_maps(old: dict[str, Callable[[], Brief]], new: dict[str, Callable[[], 
 
 
 def _folder(path: Path) -> dict[str, Callable[[], Brief]]:
-    return {p.stem: (lambda p=p: load_brief(p)) for p in sorted(path.glob("*.json"))}
+    return {p.stem: partial(load_brief, p) for p in sorted(path.glob("*.json"))}
 
 
 def diff_paths(old: str | Path, new: str | Path) -> str | None:
@@ -269,13 +293,21 @@ def diff_paths(old: str | Path, new: str | Path) -> str | None:
 
 def _git(args: list[str], cwd: Path) -> str:
     try:
-        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8", check=False)
+        done = subprocess.run(
+            ["git", *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8", check=False
+        )
     except FileNotFoundError as e:
-        raise InputError("git is not installed; install git or compare two folders with `newsbrief diff OLD NEW`") from e
+        raise InputError(
+            "git is not installed; install git or compare two folders with `newsbrief diff OLD NEW`"
+        ) from e
     if done.returncode != 0:
         msg = (done.stderr.strip().splitlines() or ["git failed"])[-1]
         raise InputError(f"git {' '.join(args[:2])}: {msg}; check the revision (e.g. `git fetch origin`)")
     return done.stdout
+
+
+def _brief_at(spec: str, cwd: Path) -> Brief:
+    return parse_brief(_git(["show", spec], cwd), spec)
 
 
 def diff_git(rev: str, folder: str | Path = "briefs", cwd: str | Path = ".") -> str | None:
@@ -289,19 +321,23 @@ def diff_git(rev: str, folder: str | Path = "briefs", cwd: str | Path = ".") -> 
         path = Path(name)
         if path.suffix == ".json" and path.parent.as_posix() == rel:
             spec = f"{rev}:./{rel}/{path.name}"
-            old[path.stem] = lambda spec=spec: parse_brief(_git(["show", spec], cwd), spec)
+            old[path.stem] = partial(_brief_at, spec, cwd)
     here = cwd / rel
     new = _folder(here) if here.is_dir() else {}
     return _diff_maps(old, new)
 
 
-def main(old: str | None = None, new: str | None = None, git: str | None = None, folder: str = "briefs") -> int:
+def main(
+    old: str | None = None, new: str | None = None, git: str | None = None, folder: str = "briefs"
+) -> int:
     """`newsbrief diff OLD NEW` or `newsbrief diff --git REV [FOLDER]`: print Markdown; 0 unchanged, 1 changed."""
     if git:
         report = diff_git(git, old or folder)
     elif old and new:
         report = diff_paths(old, new)
     else:
-        raise InputError("diff needs OLD and NEW (two briefs or two folders), or --git REV; see `newsbrief diff --help`")
+        raise InputError(
+            "diff needs OLD and NEW (two briefs or two folders), or --git REV; see `newsbrief diff --help`"
+        )
     sys.stdout.write(report or "No changes in the briefs.\n")
     return 1 if report else 0

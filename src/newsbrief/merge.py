@@ -41,8 +41,12 @@ class StoryActor(_Strict):
     """One party across articles: every name and alias the sources use for it."""
 
     name: str = Field(description="The name most sources use.")
-    kind: str = Field(description="person, organization, government, country, group or other (most sources' choice).")
-    aliases: list[str] = Field(default_factory=list, description="Other names and spellings used by any source.")
+    kind: str = Field(
+        description="person, organization, government, country, group or other (most sources' choice)."
+    )
+    aliases: list[str] = Field(
+        default_factory=list, description="Other names and spellings used by any source."
+    )
     sources: list[str] = Field(description="Articles (file stems) that name this actor.")
 
 
@@ -88,7 +92,9 @@ class Conflict(_Strict):
 class NearDuplicate(_Strict):
     """Two articles that are one report reworded: not independent corroboration."""
 
-    articles: list[str] = Field(description="The two articles (file stems), first the earlier in input order.")
+    articles: list[str] = Field(
+        description="The two articles (file stems), first the earlier in input order."
+    )
     similarity: float = Field(description="Overlap of their actors, events and dates, 0..1.")
     why: str = Field(description="Why they are taken as one report.")
 
@@ -109,9 +115,13 @@ class Story(_Strict):
 
     schema_version: Literal["1"] = "1"
     articles: list[str] = Field(description="Articles merged (file stems), in input order.")
-    actors: list[StoryActor] = Field(default_factory=list, description="Parties across articles, most sources first.")
+    actors: list[StoryActor] = Field(
+        default_factory=list, description="Parties across articles, most sources first."
+    )
     near_duplicates: list[NearDuplicate] = Field(default_factory=list)
-    timeline: list[TimelineEvent] = Field(default_factory=list, description="Events in date order, undated last.")
+    timeline: list[TimelineEvent] = Field(
+        default_factory=list, description="Events in date order, undated last."
+    )
     conflicts: list[Conflict] = Field(default_factory=list)
     claims: list[StoryClaim] = Field(default_factory=list, description="Disputed claims, per source.")
     warnings: list[str] = Field(default_factory=list)
@@ -120,13 +130,83 @@ class Story(_Strict):
 # --------------------------------------------------------------------------- words
 
 _STOP = set(
-    "a an the of to in on at by for and or but with from as is are was were be been has have had it its "
-    "this that these those their his her he she they them which who whom not no than then also into over "
-    "after before about said says say would will may could can new other some all any more most such".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "and",
+        "or",
+        "but",
+        "with",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "their",
+        "his",
+        "her",
+        "he",
+        "she",
+        "they",
+        "them",
+        "which",
+        "who",
+        "whom",
+        "not",
+        "no",
+        "than",
+        "then",
+        "also",
+        "into",
+        "over",
+        "after",
+        "before",
+        "about",
+        "said",
+        "says",
+        "say",
+        "would",
+        "will",
+        "may",
+        "could",
+        "can",
+        "new",
+        "other",
+        "some",
+        "all",
+        "any",
+        "more",
+        "most",
+        "such",
+    ]
 )
-_FULL = re.compile(r"(?i)\b(block(s|ed|ing)?|ban(s|ned|ning)?|shut(s|ting)? (down|off)|outlaw\w*|prohibit\w*)\b")
+_FULL = re.compile(
+    r"(?i)\b(block(s|ed|ing)?|ban(s|ned|ning)?|shut(s|ting)? (down|off)|outlaw\w*|prohibit\w*)\b"
+)
 # Words that make a block a threat, a plan or someone's say-so rather than a report of one.
-_HYPOTHETICAL = re.compile(r"(?i)\b(may|might|could|would|if|unless|threat\w*|warn\w*|plan\w*|tr(y|ied|ies)|hint\w*)\b")
+_HYPOTHETICAL = re.compile(
+    r"(?i)\b(may|might|could|would|if|unless|threat\w*|warn\w*|plan\w*|tr(y|ied|ies)|hint\w*)\b"
+)
 _PARTIAL = re.compile(r"(?i)\b(partial\w*|restrict\w*|limit\w*|throttl\w*|slow(s|ed|ing)? down)\b")
 
 
@@ -193,7 +273,11 @@ def _actor_match(x: Actor, y: Actor) -> int:
                 short, long = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
                 # Organizations: the name ends a longer form ("communications regulator X").
                 before = long[-len(short) - 1] if len(long) > len(short) else ""
-                if long[-len(short) :] == short and len(" ".join(short)) > 2 and before not in ("of", "for", "in"):
+                if (
+                    long[-len(short) :] == short
+                    and len(" ".join(short)) > 2
+                    and before not in ("of", "for", "in")
+                ):
                     return 1
             if _acronym(a, b) or _acronym(b, a):
                 return 1
@@ -234,7 +318,9 @@ def _resolve_actors(briefs: list[Brief]) -> tuple[list[StoryActor], dict[tuple[i
     stems = [_stem_of(b) for b in briefs]
     clusters: list[StoryActor] = []
     index: dict[tuple[int, str], int] = {}
-    ordered = sorted(groups.values(), key=lambda g: (-len({nodes[n][0] for n in g}), nodes[g[0]][1].name.lower()))
+    ordered = sorted(
+        groups.values(), key=lambda g: (-len({nodes[n][0] for n in g}), nodes[g[0]][1].name.lower())
+    )
     for c, group in enumerate(ordered):
         names = Counter(nodes[n][1].name for n in group)
         name = sorted(names, key=lambda s: (-names[s], len(s), s))[0]
@@ -260,13 +346,25 @@ def _resolve_actors(briefs: list[Brief]) -> tuple[list[StoryActor], dict[tuple[i
 class _Item:
     """One action (or dated event) of one brief, with what matching needs."""
 
-    def __init__(self, src: int, item: str, actor: int | None, target: int | None, label: str,
-                 date: str | None, quote: str, words: set[str], subjects: set[int]):
+    def __init__(
+        self,
+        src: int,
+        item: str,
+        actor: int | None,
+        target: int | None,
+        label: str,
+        date: str | None,
+        quote: str,
+        words: set[str],
+        subjects: set[int],
+    ):
         self.src, self.item, self.actor, self.target = src, item, actor, target
         self.label, self.date, self.quote, self.words, self.subjects = label, date, quote, words, subjects
 
 
-def _mentioned(text: str, brief_index: int, briefs: list[Brief], index: dict[tuple[int, str], int]) -> set[int]:
+def _mentioned(
+    text: str, brief_index: int, briefs: list[Brief], index: dict[tuple[int, str], int]
+) -> set[int]:
     """Clusters of the actors of one brief whose name or alias stands in `text`."""
     found = set()
     for a in briefs[brief_index].actors:
@@ -276,10 +374,13 @@ def _mentioned(text: str, brief_index: int, briefs: list[Brief], index: dict[tup
     return found
 
 
-def _affected(text: str, i: int, briefs: list[Brief], index: dict[tuple[int, str], int],
-              clusters: list[StoryActor]) -> set[int]:
+def _affected(
+    text: str, i: int, briefs: list[Brief], index: dict[tuple[int, str], int], clusters: list[StoryActor]
+) -> set[int]:
     """Parties named in a quote that may be on the receiving end: states mostly act, so they are left out."""
-    return {c for c in _mentioned(text, i, briefs, index) if clusters[c].kind not in ("government", "country")}
+    return {
+        c for c in _mentioned(text, i, briefs, index) if clusters[c].kind not in ("government", "country")
+    }
 
 
 def _items(briefs: list[Brief], index: dict[tuple[int, str], int], clusters: list[StoryActor]) -> list[_Item]:
@@ -294,13 +395,20 @@ def _items(briefs: list[Brief], index: dict[tuple[int, str], int], clusters: lis
             used += [(s.start, s.end) for s in e.evidence]
             label = " ".join(x for x in [names.get(e.actor or "", ""), e.action] if x)
             words = _stems(e.action + " " + quote)
-            subjects = ({target} if target is not None else set()) | _affected(quote, i, briefs, index, clusters)
+            subjects = ({target} if target is not None else set()) | _affected(
+                quote, i, briefs, index, clusters
+            )
             subjects.discard(actor)  # type: ignore[arg-type]
-            out.append(_Item(i, e.id, actor, target, label, e.date.value if e.date else None, quote, words, subjects))
+            out.append(
+                _Item(i, e.id, actor, target, label, e.date.value if e.date else None, quote, words, subjects)
+            )
         for n, d in enumerate(b.dates, 1):
             # A dated event no action covers still belongs on the timeline.
-            if d.value and d.event and d.action is None and not any(
-                s.start < e2 and s1 < s.end for s in d.evidence for s1, e2 in used
+            if (
+                d.value
+                and d.event
+                and d.action is None
+                and not any(s.start < e2 and s1 < s.end for s in d.evidence for s1, e2 in used)
             ):
                 quote = " … ".join(s.quote for s in d.evidence)
                 out.append(_Item(i, f"D{n}", None, None, d.event, d.value, quote, _stems(d.event), set()))
@@ -329,8 +437,11 @@ def _cluster_events(items: list[_Item]) -> list[list[int]]:
     that a chain of look-alikes (an order to restrict apps, then an order to build an app)
     is not fused into one event.
     """
-    sim = {(p, q): _same_event(items[p], items[q]) for p, q in combinations(range(len(items)), 2)
-           if items[p].src != items[q].src}
+    sim = {
+        (p, q): _same_event(items[p], items[q])
+        for p, q in combinations(range(len(items)), 2)
+        if items[p].src != items[q].src
+    }
     groups: dict[int, list[int]] = {n: [n] for n in range(len(items))}
     home = list(range(len(items)))
     for (p, q), score in sorted(sim.items(), key=lambda kv: -kv[1]):
@@ -383,8 +494,13 @@ def merge_briefs(briefs: list[Brief]) -> Story:
         sim = 1.0 if same_text else _jaccard(feats[i], feats[j])
         if sim >= 0.5:
             why = "same text" if same_text else "same actors, events and dates, reworded"
-            near.append(NearDuplicate(articles=[stems[i], stems[j]], similarity=round(sim, 2),
-                                      why=f"{stems[j]} repeats {stems[i]} ({why}); not independent corroboration"))
+            near.append(
+                NearDuplicate(
+                    articles=[stems[i], stems[j]],
+                    similarity=round(sim, 2),
+                    why=f"{stems[j]} repeats {stems[i]} ({why}); not independent corroboration",
+                )
+            )
             twin[j] = twin[i]
 
     def independent(a: int, b: int) -> bool:
@@ -403,19 +519,34 @@ def merge_briefs(briefs: list[Brief]) -> Story:
                 event=its[0].label,
                 sources=[stems[it.src] for it in its],
                 corroboration=len({twin[it.src] for it in its}),
-                reports=[Report(source=stems[it.src], item=it.item, action=it.label, date=it.date, quote=it.quote)
-                         for it in its],
+                reports=[
+                    Report(source=stems[it.src], item=it.item, action=it.label, date=it.date, quote=it.quote)
+                    for it in its
+                ],
             )
         )
         dated = [it for it in its if it.date]
         if not agreed and any(independent(a.src, b.src) for a, b in combinations(dated, 2)):
-            conflicts.append(Conflict(topic=f"when: {its[0].label}", kind="date", positions=[
-                Position(source=stems[it.src], says=it.date, quote=it.quote) for it in dated]))
+            conflicts.append(
+                Conflict(
+                    topic=f"when: {its[0].label}",
+                    kind="date",
+                    positions=[Position(source=stems[it.src], says=it.date, quote=it.quote) for it in dated],
+                )
+            )
         actors = {it.actor for it in its if it.actor is not None}
         if len(actors) > 1:
-            conflicts.append(Conflict(topic=f"who: {its[0].label}", kind="attribution", positions=[
-                Position(source=stems[it.src], says=clusters[it.actor].name, quote=it.quote)
-                for it in its if it.actor is not None]))
+            conflicts.append(
+                Conflict(
+                    topic=f"who: {its[0].label}",
+                    kind="attribution",
+                    positions=[
+                        Position(source=stems[it.src], says=clusters[it.actor].name, quote=it.quote)
+                        for it in its
+                        if it.actor is not None
+                    ],
+                )
+            )
     timeline.sort(key=lambda ev: (ev.date is None, ev.date or "", ev.event.lower()))
 
     conflicts += _scope_conflicts(items, clusters, stems, independent)
@@ -425,18 +556,29 @@ def merge_briefs(briefs: list[Brief]) -> Story:
     for i, b in enumerate(briefs):
         names = {a.id: clusters[index[(i, a.id)]].name for a in b.actors}
         for c in b.disputed_claims:
-            claims.append(StoryClaim(
-                source=stems[i], claim=c.claim, status=c.status,
-                claimed_by=[names.get(x, x) for x in c.claimed_by],
-                disputed_by=[names.get(x, x) for x in c.disputed_by],
-                quote=" … ".join(s.quote for s in c.evidence) or None,
-            ))
+            claims.append(
+                StoryClaim(
+                    source=stems[i],
+                    claim=c.claim,
+                    status=c.status,
+                    claimed_by=[names.get(x, x) for x in c.claimed_by],
+                    disputed_by=[names.get(x, x) for x in c.disputed_by],
+                    quote=" … ".join(s.quote for s in c.evidence) or None,
+                )
+            )
     warnings = [f"{stems[i]}: {w}" for i, b in enumerate(briefs) for w in b.warnings]
     dup = [s for s, n in Counter(stems).items() if n > 1]
     if dup:
         warnings.append(f"articles with the same file stem merged separately: {', '.join(dup)}")
-    return Story(articles=stems, actors=clusters, near_duplicates=near, timeline=timeline,
-                 conflicts=conflicts, claims=claims, warnings=warnings)
+    return Story(
+        articles=stems,
+        actors=clusters,
+        near_duplicates=near,
+        timeline=timeline,
+        conflicts=conflicts,
+        claims=claims,
+        warnings=warnings,
+    )
 
 
 def _scope(it: _Item) -> str:
@@ -451,7 +593,9 @@ def _scope(it: _Item) -> str:
     return ""
 
 
-def _scope_conflicts(items: list[_Item], clusters: list[StoryActor], stems: list[str], independent) -> list[Conflict]:
+def _scope_conflicts(
+    items: list[_Item], clusters: list[StoryActor], stems: list[str], independent
+) -> list[Conflict]:
     """A full block in one source against a partial restriction of the same party in another."""
     out = []
     for c, actor in enumerate(clusters):
@@ -459,14 +603,27 @@ def _scope_conflicts(items: list[_Item], clusters: list[StoryActor], stems: list
         part = [it for it in items if c in it.subjects and _scope(it) == "partial"]
         if any(independent(f.src, p.src) for f in full for p in part):
             positions = [Position(source=stems[it.src], says="blocked", quote=it.quote) for it in full[:3]]
-            positions += [Position(source=stems[it.src], says="restricted", quote=it.quote) for it in part[:3]]
-            out.append(Conflict(topic=f"what was done to {actor.name}: blocked or restricted", kind="scope",
-                                positions=positions))
+            positions += [
+                Position(source=stems[it.src], says="restricted", quote=it.quote) for it in part[:3]
+            ]
+            out.append(
+                Conflict(
+                    topic=f"what was done to {actor.name}: blocked or restricted",
+                    kind="scope",
+                    positions=positions,
+                )
+            )
     return out
 
 
-def _reason_conflicts(briefs: list[Brief], items: list[_Item], index: dict[tuple[int, str], int],
-                      clusters: list[StoryActor], stems: list[str], independent) -> list[Conflict]:
+def _reason_conflicts(
+    briefs: list[Brief],
+    items: list[_Item],
+    index: dict[tuple[int, str], int],
+    clusters: list[StoryActor],
+    stems: list[str],
+    independent,
+) -> list[Conflict]:
     """Different reasons given in independent sources for measures against the same party."""
     by_item = {(it.src, it.item): it for it in items}
     reasons: dict[int, list[tuple[int, str, str]]] = {}
@@ -484,19 +641,29 @@ def _reason_conflicts(briefs: list[Brief], items: list[_Item], index: dict[tuple
     out: list[Conflict] = []
     seen: set[frozenset] = set()
     for c, rs in sorted(reasons.items()):
-        differ = [(a, b) for a, b in combinations(rs, 2)
-                  if independent(a[0], b[0]) and _jaccard(_stems(a[1] + a[2]), _stems(b[1] + b[2])) < 0.3]
+        differ = [
+            (a, b)
+            for a, b in combinations(rs, 2)
+            if independent(a[0], b[0]) and _jaccard(_stems(a[1] + a[2]), _stems(b[1] + b[2])) < 0.3
+        ]
         if not differ:
             continue
         chosen = list(dict.fromkeys(x for pair in differ for x in pair))
-        per_source = Counter()
+        per_source: Counter[int] = Counter()
         chosen = [x for x in chosen if per_source.update([x[0]]) or per_source[x[0]] <= 2]
         key = frozenset((i, q) for i, _, q in chosen)
         if key in seen:
             continue
         seen.add(key)
-        out.append(Conflict(topic=f"why {clusters[c].name} was acted against", kind="reason", positions=[
-            Position(source=stems[i], says=reason, quote=quote) for i, reason, quote in chosen]))
+        out.append(
+            Conflict(
+                topic=f"why {clusters[c].name} was acted against",
+                kind="reason",
+                positions=[
+                    Position(source=stems[i], says=reason, quote=quote) for i, reason, quote in chosen
+                ],
+            )
+        )
     return out
 
 
@@ -528,8 +695,10 @@ def evaluate_story(story: Story, gold: dict) -> dict:
     shared_found = 0
     for g in shared:
         forms = [g["name"], *g.get("aliases", [])]
-        if any(_name_match([a.name, *a.aliases], forms) and len(set(a.sources) & set(g["sources"])) >= 2
-               for a in story.actors):
+        if any(
+            _name_match([a.name, *a.aliases], forms) and len(set(a.sources) & set(g["sources"])) >= 2
+            for a in story.actors
+        ):
             shared_found += 1
     actors_found = sum(
         any(_name_match([a.name, *a.aliases], [g["name"], *g.get("aliases", [])]) for a in story.actors)
@@ -552,8 +721,11 @@ def evaluate_story(story: Story, gold: dict) -> dict:
     conflicts_found = []
     for n, g in enumerate(gold.get("conflicts", [])):
         for c in story.conflicts:
-            hit = {gp["source"] for gp in g["positions"]
-                   if any(p.source == gp["source"] and _overlaps(p.quote, gp["quote"]) for p in c.positions)}
+            hit = {
+                gp["source"]
+                for gp in g["positions"]
+                if any(p.source == gp["source"] and _overlaps(p.quote, gp["quote"]) for p in c.positions)
+            }
             if len(hit) >= 2:
                 conflicts_found.append(n)
                 break
@@ -600,6 +772,7 @@ def main(paths: list[str | Path], out: str | Path) -> int:
         out.with_suffix(".md").write_text(story_to_markdown(story), encoding="utf-8")
         out.with_suffix(".html").write_text(story_to_html(story), encoding="utf-8")
     except OSError as e:
-        raise OutputError(f"{out}: cannot write the story ({e.strerror}); check the folder and its permissions") from e
+        raise OutputError(
+            f"{out}: cannot write the story ({e.strerror}); check the folder and its permissions"
+        ) from e
     return 0
-

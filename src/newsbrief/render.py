@@ -232,7 +232,7 @@ def _page(title: str, subtitle: str, body: str, items: dict[str, Any]) -> str:
     )
     e = html.escape
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{e(csp)}">\n'
         '<meta name="referrer" content="no-referrer">\n'
         f"<title>{e(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
@@ -287,7 +287,9 @@ def to_html(brief: Brief, article_text: str | None = None) -> str:
     """One self-contained HTML page: the article with every evidence span highlighted, and a side panel."""
     text = article_text if article_text is not None else brief.article.text
     if text is None:
-        raise OutputError(f"{brief.article.source}: the HTML view needs the article text; pass the article file")
+        raise OutputError(
+            f"{brief.article.source}: the HTML view needs the article text; pass the article file"
+        )
     names = _names(brief)
 
     def who(ref: str | None) -> str:
@@ -336,7 +338,9 @@ def to_html(brief: Brief, article_text: str | None = None) -> str:
 
     side = [_legend(), "<section><h2>Actors</h2><ul>"]
     for a in brief.actors:
-        side.append(_li(a.name, [a.id], f' <span class="muted">{html.escape(a.kind)} · {len(a.mentions)}×</span>'))
+        side.append(
+            _li(a.name, [a.id], f' <span class="muted">{html.escape(a.kind)} · {len(a.mentions)}×</span>')
+        )
     side.append("</ul></section><section><h2>Timeline</h2><ul>")
     dated = sorted(enumerate(brief.dates, 1), key=lambda nd: _date_key(nd[1].value))
     for n, d in dated:
@@ -345,13 +349,14 @@ def to_html(brief: Brief, article_text: str | None = None) -> str:
     for c in brief.disputed_claims:
         side.append(_li(f"[{c.status}] {c.claim}", [c.id]))
     side.append("</ul></section>")
-    notes = list(brief.warnings) + ([f"{skipped} evidence span(s) do not match the text and are not drawn"] if skipped else [])
+    notes = list(brief.warnings) + (
+        [f"{skipped} evidence span(s) do not match the text and are not drawn"] if skipped else []
+    )
     if notes:
         side.append("<section><h2>Warnings</h2><ul>" + "".join(_li(w) for w in notes) + "</ul></section>")
 
     body = (
-        f'<main><div id="article">{_highlight(text, spans, items)}</div>'
-        f"<aside>{''.join(side)}</aside></main>"
+        f'<main><div id="article">{_highlight(text, spans, items)}</div><aside>{"".join(side)}</aside></main>'
     )
     art = brief.article
     subtitle = f"{art.source} · published {art.published or 'unknown'} · engine {brief.provenance.engine}"
@@ -395,7 +400,9 @@ def story_to_markdown(story: Story) -> str:
     for cl in story.claims:
         by = ", ".join(md_escape(x) for x in cl.claimed_by) or "unattributed"
         against = ", ".join(md_escape(x) for x in cl.disputed_by) or "no one named"
-        out.append(f"- {md_escape(cl.source)} · **{cl.status}** — {md_escape(cl.claim)} (by {by}; disputed by {against})")
+        out.append(
+            f"- {md_escape(cl.source)} · **{cl.status}** — {md_escape(cl.claim)} (by {by}; disputed by {against})"
+        )
         if cl.quote:
             out.append(f"  > {_quote(cl.quote)}")
     if story.warnings:
@@ -411,8 +418,15 @@ def story_to_html(story: Story) -> str:
     parts.append("<h2>Conflicts between sources</h2>")
     for n, c in enumerate(story.conflicts, 1):
         cid = f"K{n}"
-        items[cid] = {"kind": "claim", "label": c.topic, "lines": [c.kind], "quotes": [p.quote for p in c.positions]}
-        parts.append(f'<div class="conflict" data-items="{cid}"><b>{e(c.topic)}</b> <span class="muted">({e(c.kind)})</span><ul>')
+        items[cid] = {
+            "kind": "claim",
+            "label": c.topic,
+            "lines": [c.kind],
+            "quotes": [p.quote for p in c.positions],
+        }
+        parts.append(
+            f'<div class="conflict" data-items="{cid}"><b>{e(c.topic)}</b> <span class="muted">({e(c.kind)})</span><ul>'
+        )
         for p in c.positions:
             says = f"{e(p.says)}: " if p.says else ""
             parts.append(f'<li><b>{e(p.source)}</b>: {says}<mark class="claim">{e(p.quote)}</mark></li>')
@@ -436,14 +450,16 @@ def story_to_html(story: Story) -> str:
     parts.append("</table><h2>Claims by source</h2><ul>")
     for cl in story.claims:
         parts.append(
-            f'<li><b>{e(cl.source)}</b> [{e(cl.status)}] {e(cl.claim)} '
+            f"<li><b>{e(cl.source)}</b> [{e(cl.status)}] {e(cl.claim)} "
             f'<span class="q">“{e(cl.quote or "")}”</span></li>'
         )
     parts.append("</ul></div><aside>")
     parts.append(_legend())
     parts.append("<section><h2>Actors</h2><ul>")
     for a in story.actors:
-        parts.append(_li(a.name, None, f' <span class="muted">{e(a.kind)} · {len(a.sources)} source(s)</span>'))
+        parts.append(
+            _li(a.name, None, f' <span class="muted">{e(a.kind)} · {len(a.sources)} source(s)</span>')
+        )
     parts.append("</ul></section>")
     if story.near_duplicates:
         parts.append("<section><h2>Near-duplicates</h2><ul>")
@@ -451,4 +467,6 @@ def story_to_html(story: Story) -> str:
             parts.append(_li(" ≈ ".join(nd.articles) + f" ({nd.similarity:.2f})"))
         parts.append("</ul></section>")
     parts.append("</aside></main>")
-    return _page(f"Story across {len(story.articles)} articles", ", ".join(story.articles), "".join(parts), items)
+    return _page(
+        f"Story across {len(story.articles)} articles", ", ".join(story.articles), "".join(parts), items
+    )
