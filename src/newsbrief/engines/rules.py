@@ -1,0 +1,95 @@
+"""The rules engine: a draft from the analysis alone — offline, deterministic, fast.
+
+It reads the spaCy Doc that `analyze` already made (no second parse) in a few linear
+passes: actors (`rules_actors`), then actions, justifications, disputed claims, dates and
+a summary (`rules_events`). Masked junk, headlines and caption lines are never used.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import TYPE_CHECKING, Any
+
+from newsbrief.engines import DraftResult
+from newsbrief.engines.rules_actors import ActorFinder
+from newsbrief.engines.rules_events import EventFinder
+from newsbrief.schema import Draft, DraftActor
+
+if TYPE_CHECKING:
+    from newsbrief.analyze import Analysis
+    from newsbrief.load import Article
+
+# Bump when the output for the same input changes.
+RULES_VERSION = "rules-1"
+
+_TERMINAL = (".", "!", "?", "\"", "”", "’", "'", ")", ":", "…")
+
+
+def _is_story(text: str, doc_span: Any) -> bool:
+    """Whether a sentence reads as running story text (not a headline, credit or menu)."""
+    words = text.split()
+    if len(words) < 5 or not text.rstrip().endswith(_TERMINAL):
+        return False
+    return any(t.pos_ in ("VERB", "AUX") for t in doc_span)
+
+
+class RulesEngine:
+    """The embedded default engine: dependency-parse rules over the analysis."""
+
+    name = "rules"
+
+    def fingerprint(self) -> str:
+        """The version of the rules: the only thing besides the article that decides output."""
+        return RULES_VERSION
+
+    def draft(self, article: Article, analysis: Analysis) -> DraftResult:
+        """Build a draft of actors, actions, dates, reasons and claims from `analysis`."""
+        doc = analysis.doc
+        if doc is None:
+            return DraftResult(draft=Draft(summary=""), model=None, attempts=0)
+        sentences = analysis.sentences
+        starts = [s.start for s in sentences]
+        sent_of_token: list[int] = []
+        for tok in doc:
+            k = bisect_right(starts, tok.idx) - 1
+            sent_of_token.append(k if k >= 0 and tok.idx < sentences[k].end else -1)
+        story = self._story_flags(article, analysis, sent_of_token)
+        # Usable tokens: in story sentences, on the sentence's last line (a sentence that
+        # runs over a line break starts with a headline or caption).
+        line_start = [s.start + s.text.rfind("\n") + 1 for s in sentences]
+        usable = [k >= 0 and story[k] and tok.idx >= line_start[k] for k, tok in zip(sent_of_token, doc)]
+
+        actors = ActorFinder(doc, usable, sent_of_token)
+        actors.build(analysis.entities)
+        kept = actors.kept()
+        events = EventFinder(article, analysis, usable, sent_of_token, actors, kept)
+        events.run()
+
+        draft_actors = []
+        for i in kept:
+            info = actors.actors[i]
+            aliases = [f for f in info.forms if f != info.name]
+            draft_actors.append(DraftActor(name=info.name, kind=info.kind, aliases=aliases, description=info.description))  # type: ignore[arg-type]
+        draft = Draft(
+            summary=events.summary(),
+            actors=draft_actors,
+            actions=events.actions,
+            dates=events.dates,
+            justifications=events.justifications,
+            disputed_claims=events.claims,
+        )
+        return DraftResult(draft=draft, model=None, attempts=0)
+
+    @staticmethod
+    def _story_flags(article: Article, analysis: Analysis, sent_of_token: list[int]) -> list[bool]:
+        doc = analysis.doc
+        spans: dict[int, list[Any]] = {}
+        for tok in doc:
+            k = sent_of_token[tok.i]
+            if k >= 0:
+                spans.setdefault(k, []).append(tok)
+        flags = []
+        for s in analysis.sentences:
+            ok = not article.is_masked(s.start, s.end) and _is_story(s.text.split("\n")[-1], spans.get(s.index, []))
+            flags.append(ok)
+        return flags

@@ -1,0 +1,560 @@
+"""Events for the rules engine: actions, justifications, disputed claims, dates, summary.
+
+Everything is read off the dependency parse `analyze` made, one sentence at a time, in
+document order (pronouns and "the company" look back at the actors met so far).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from typing import TYPE_CHECKING, Any
+
+from newsbrief.engines.rules_actors import ActorFinder
+from newsbrief.schema import DraftAction, DraftClaim, DraftDate, DraftJustification, Quote
+
+if TYPE_CHECKING:
+    from newsbrief.analyze import Analysis
+    from newsbrief.load import Article
+
+# Verbs that report speech or findings: their clause is attributed to the subject.
+REPORT = {
+    "say", "tell", "report", "state", "announce", "note", "add", "claim", "insist", "maintain",
+    "mention", "confirm", "warn", "hint", "indicate", "argue", "write", "accuse", "deny",
+    "suggest", "stress", "explain", "acknowledge", "admit", "allege", "assert", "declare",
+    "reveal", "find", "discover", "quote", "contend", "emphasise", "emphasize", "predict",
+    "vow", "pledge", "promise", "threaten", "urge", "complain", "conclude", "testify",
+}
+# Verbs that describe a state, not an event.
+STATIVE = {"be", "have", "seem", "appear", "remain", "become", "exist", "stay", "include", "contain",
+           "mean", "need", "know", "like", "lie", "sound", "look", "feel", "consider", "tend", "use"}
+CLAIM_VERBS = {"claim", "allege", "insist", "maintain", "argue", "contend", "assert"}
+DENY_VERBS = {"deny", "reject", "dismiss", "refute", "dispute", "contest", "rebuff", "repudiate"}
+DENY_PHRASES = ("no evidence", "baseless", "groundless", "false", "untrue", "fabricated", "fake news", "nothing to do with")
+HEDGES = {"reportedly", "allegedly", "purportedly", "supposedly", "alleged", "unconfirmed", "unverified", "rumoured", "rumored"}
+GROUPS = {"critics", "activists", "opponents", "campaigners", "observers", "analysts", "experts",
+          "residents", "witnesses", "officials", "lawmakers", "groups", "organizations", "organisations",
+          "investigations", "journalists", "sources", "users", "politicians", "protesters", "rivals"}
+MOTIVE = ("in an effort to", "in an attempt to", "which is why", "the real reason", "the actual reason", "in a bid to", "aimed at forcing")
+
+# Markers of a reason (cause) or an aim (purpose); matched on lower-case word sequences.
+REASON_MARKERS = [
+    ("because",), ("due", "to"), ("citing",), ("in", "response", "to"), ("on", "account", "of"),
+    ("as", "a", "result", "of"), ("owing", "to"), ("for", "failing"), ("for", "failure"), ("for", "refusing"),
+    ("for", "not"), ("accusing",), ("accused",), ("stem", "from"), ("stems", "from"), ("stemmed", "from"),
+    ("on", "the", "grounds"), ("on", "grounds"), ("in", "retaliation"), ("in", "protest"), ("amid", "concerns"),
+    ("over", "concerns"), ("in", "order", "to"), ("in", "an", "effort", "to"), ("in", "an", "attempt", "to"),
+    ("in", "a", "bid", "to"), ("as", "part", "of"), ("part", "of", "a"), ("aimed", "at"), ("seeking", "to"),
+    ("so", "that"), ("to", "counteract"), ("to", "counter"), ("to", "combat"), ("to", "prevent"), ("to", "protect"),
+    ("to", "curb"), ("to", "ensure"), ("to", "reduce"), ("with", "the", "aim"), ("intended", "to"), ("designed", "to"),
+    ("unless",), ("failed", "to"), ("refused", "to"), ("ignored",), ("if",), ("after", "failing"),
+]
+_FAIL_WORDS = {"not", "n't", "fail", "fails", "failed", "refuse", "refuses", "refused", "violate", "violates", "breach"}
+
+PRONOUN_PERSON = {"he", "she", "him", "her"}
+PRONOUN_THING = {"it", "its"}
+ORG_DESCRIPTORS = {"company", "firm", "app", "messenger", "platform", "network", "service", "group", "giant", "startup", "operator", "corporation"}
+GOV_DESCRIPTORS = {"regulator", "ministry", "government", "authorities", "authority", "kremlin", "agency", "watchdog", "administration", "state", "department"}
+
+_DATEISH = re.compile(
+    r"\b(1[89]\d\d|20\d\d)\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|"
+    r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(yesterday|tomorrow|tonight)\b|"
+    r"\b(last|this|next|earlier|later|past|previous)\s+(week|month|year|weekend|spring|summer|autumn|fall|winter)",
+    re.I,
+)
+
+
+def _words(tokens: list[Any]) -> str:
+    return " ".join(t.text for t in tokens)
+
+
+class EventFinder:
+    """Finds the events of one article, given its actors."""
+
+    def __init__(self, article: Article, analysis: Analysis, usable: list[bool], sent_of_token: list[int],
+                 finder: ActorFinder, kept: list[int]) -> None:
+        self.article = article
+        self.analysis = analysis
+        self.doc = analysis.doc
+        self.usable = usable
+        self.sent_of_token = sent_of_token
+        self.finder = finder
+        self.kept = set(kept)
+        self.actions: list[DraftAction] = []
+        self.dates: list[DraftDate] = []
+        self.justifications: list[DraftJustification] = []
+        self.claims: list[DraftClaim] = []
+        self._action_meta: list[tuple[int, int, int, int]] = []  # (sentence, verb token, start char, end char)
+        # Mentions of kept actors in document order, for looking back from a pronoun.
+        marks = []
+        for idx in kept:
+            for m in finder.actors[idx].mentions:
+                marks.append((m.start, idx))
+        marks.sort()
+        self._mark_pos = [p for p, _ in marks]
+        self._mark_actor = [a for _, a in marks]
+        counts: dict[int, int] = {}
+        for idx in kept:
+            if finder.actors[idx].kind == "government":
+                counts[idx] = len(finder.actors[idx].mentions)
+        self._main_gov = max(counts, key=lambda i: (counts[i], -i)) if counts else None
+        self._date_spans = self._collect_dates()
+
+    # ------------------------------------------------------------------ helpers
+    def name(self, idx: int | None) -> str | None:
+        return None if idx is None else self.finder.actors[idx].name
+
+    def _look_back(self, tok_i: int, kinds: set[str]) -> int | None:
+        """The most recent kept actor of one of `kinds` named before token `tok_i`."""
+        k = bisect_left(self._mark_pos, tok_i) - 1
+        steps = 0
+        while k >= 0 and steps < 40:
+            idx = self._mark_actor[k]
+            if self.finder.actors[idx].kind in kinds and self._mark_pos[k] >= tok_i - 400:
+                return idx
+            k -= 1
+            steps += 1
+        return None
+
+    def ref(self, tok: Any | None) -> int | None:
+        """The kept actor a noun phrase headed by `tok` refers to, if it is unambiguous."""
+        if tok is None:
+            return None
+        a = self.finder.token_actor[tok.i]
+        if a >= 0 and a in self.kept:
+            return a
+        for c in tok.children:
+            if c.dep_ == "appos":
+                a = self.finder.token_actor[c.i]
+                if a >= 0 and a in self.kept:
+                    return a
+        low = tok.lower_
+        if tok.tag_ in ("WDT", "WP") or low in ("that", "which", "who"):
+            if tok.head.dep_ == "relcl":
+                return self.ref(tok.head.head)
+            return None
+        if low in PRONOUN_PERSON:
+            return self._look_back(tok.i, {"person"})
+        if low in PRONOUN_THING:
+            return self._look_back(tok.i, {"organization"})
+        det = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
+        if tok.pos_ == "NOUN" and (det & {"the", "its", "his", "her", "this"} or low == "authorities"):
+            if low in ORG_DESCRIPTORS:
+                return self._look_back(tok.i, {"organization"})
+            if low in GOV_DESCRIPTORS:
+                if low in ("authorities", "government", "state") and self._main_gov is not None:
+                    return self._main_gov
+                return self._look_back(tok.i, {"government"})
+        return None
+
+    def _first_actor_in(self, tok: Any, skip: int | None) -> int | None:
+        for t in tok.subtree:
+            a = self.finder.token_actor[t.i]
+            if a >= 0 and a in self.kept and a != skip:
+                return a
+        return None
+
+    def _sent(self, k: int) -> Any:
+        return self.analysis.sentences[k]
+
+    def _quote(self, k: int, start: int, end: int) -> Quote | None:
+        """Evidence for chars [start, end) clipped to sentence `k`, trimmed of edge punctuation."""
+        s = self._sent(k)
+        start, end = max(start, s.start), min(end, s.end)
+        text = self.doc.text
+        while start < end and (text[start].isspace() or text[start] in ",;:—–-)"):
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-(“\"'‘"):
+            end -= 1
+        if end - start < 3:
+            return None
+        return Quote(sentence=k, quote=text[start:end])
+
+    def _collect_dates(self) -> list[tuple[int, int, int, str]]:
+        """(sentence, start, end, text) of every date expression in story text."""
+        out = []
+        if self.analysis.dates:
+            for d in self.analysis.dates:
+                out.append((d.sentence, d.start, d.end, d.text))
+        else:
+            for e in self.analysis.entities:
+                if e.label == "DATE" and _DATEISH.search(e.text) and "\n" not in e.text:
+                    out.append((e.sentence, e.start, e.end, e.text))
+        good = []
+        for k, a, b, t in out:
+            if 0 <= k < len(self.analysis.sentences) and not self.article.is_masked(a, b):
+                tok = self.doc.char_span(a, b, alignment_mode="expand")
+                if tok is not None and len(tok) and self.usable[tok[0].i]:
+                    good.append((k, a, b, t))
+        return good
+
+    # ------------------------------------------------------------------ run
+    def run(self) -> None:
+        by_sent: dict[int, list[Any]] = {}
+        for tok in self.doc:
+            k = self.sent_of_token[tok.i]
+            if k >= 0 and self.usable[tok.i]:
+                by_sent.setdefault(k, []).append(tok)
+        for k in sorted(by_sent):
+            toks = by_sent[k]
+            self._actions_in(k, toks)
+            self._reasons_in(k, toks)
+            self._claims_in(k, toks)
+        self._dates_out()
+
+    # ------------------------------------------------------------------ actions
+    def _agent(self, verb: Any) -> Any | None:
+        for c in verb.children:
+            if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+                return next((p for p in c.children if p.dep_ == "pobj"), None)
+        # "labelled as an extremist organisation by Russia": the parser hangs "by" lower down.
+        for c in verb.children:
+            if c.dep_ in ("prep", "dobj", "attr", "oprd"):
+                for g in c.subtree:
+                    if g.lower_ == "by" and g.dep_ in ("prep", "agent") and g.i > verb.i:
+                        p = next((p for p in g.children if p.dep_ == "pobj"), None)
+                        if p is not None and self.ref(p) is not None:
+                            return p
+        return None
+
+    def _candidate(self, verb: Any) -> tuple[int | None, int | None, bool] | None:
+        """(actor, target, passive) for a verb that reports an event by a known actor."""
+        if verb.pos_ != "VERB" or verb.dep_ in ("amod", "aux", "auxpass", "compound") or verb.lemma_ in STATIVE:
+            return None
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+            verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl", "advcl") and subj is None)
+        if subj is None and verb.dep_ == "conj":
+            subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None and verb.dep_ in ("relcl", "acl") and not passive:
+            subj = verb.head
+        if passive:
+            actor = self.ref(self._agent(verb))
+            target = self.ref(subj) if subj is not None else (self.ref(verb.head) if verb.dep_ in ("acl", "relcl", "advcl") else None)
+            if verb.dep_ == "advcl" and subj is None:
+                target = self.ref(next((c for c in verb.head.children if c.dep_ == "nsubj"), None))
+            if actor is None:
+                return None
+            return actor, target, True
+        actor = self.ref(subj)
+        if actor is None:
+            return None
+        target = None
+        for c in verb.children:
+            if c.dep_ in ("dobj", "dative", "iobj"):
+                target = self.ref(c) or self._first_actor_in(c, actor)
+                if target is not None:
+                    break
+        if target is None:
+            for c in verb.children:
+                if c.dep_ == "prep" and c.lower_ in ("on", "against", "to", "from", "with", "into", "over"):
+                    p = next((p for p in c.children if p.dep_ == "pobj"), None)
+                    target = self.ref(p)
+                    if target is not None:
+                        break
+        if target is None:
+            for c in verb.children:
+                if c.dep_ == "xcomp":
+                    target = self._first_actor_in(c, actor)
+                    break
+        if target == actor:
+            target = None
+        return actor, target, False
+
+    def _actions_in(self, k: int, toks: list[Any]) -> None:
+        cands: dict[int, tuple[int | None, int | None, bool]] = {}
+        for tok in toks:
+            c = self._candidate(tok)
+            if c is not None:
+                cands[tok.i] = c
+        if not cands:
+            return
+        doc = self.doc
+        chosen: list[int] = []
+        for i in sorted(cands):
+            verb = doc[i]
+            dominated = False
+            anc = verb.head
+            child = verb
+            while anc.i != child.i and self.sent_of_token[anc.i] == k:
+                if anc.i in cands:
+                    explicit = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+                    trailing_report = anc.lemma_ in REPORT and child.dep_ == "ccomp" and child.i < anc.i
+                    # "X did Y, Z reported" parsed with the report hanging below the event.
+                    own_report = verb.lemma_ in REPORT and explicit and cands[i][0] != cands[anc.i][0]
+                    if trailing_report or own_report or (explicit and child.dep_ == "conj"):
+                        pass
+                    else:
+                        dominated = True
+                    break
+                child, anc = anc, anc.head
+            if not dominated and not self._idle_report(verb):
+                chosen.append(i)
+        for i in chosen:
+            verb = doc[i]
+            actor, target, passive = cands[i]
+            lo, hi = verb.left_edge.i, verb.right_edge.i
+            for c in verb.children:
+                # Carve out clauses given their own item (a trailing "X reported" keeps the report apart).
+                if (c.i in chosen or any(t.i in chosen for t in c.subtree)) and c.i != i:
+                    if c.right_edge.i < i:
+                        lo = max(lo, c.right_edge.i + 1)
+                    elif c.left_edge.i > i:
+                        hi = min(hi, c.left_edge.i - 1)
+            if verb.dep_ == "conj":
+                lo = max(lo, next((c.i for c in verb.head.children if c.dep_ in ("nsubj",)), lo))
+            q = self._quote(k, doc[lo].idx, doc[hi].idx + len(doc[hi]))
+            if q is None:
+                continue
+            start = doc[lo].idx
+            date = self._date_within(k, start, doc[hi].idx + len(doc[hi]))
+            self.actions.append(DraftAction(
+                actor=self.name(actor), action=self._phrase(verb, target, passive), target=self.name(target),
+                date=date, evidence=[q]))
+            self._action_meta.append((k, i, start, doc[hi].idx + len(doc[hi])))
+
+    def _idle_report(self, verb: Any) -> bool:
+        """'X said the fate of Y remains uncertain': a report of a state, not an event."""
+        if verb.lemma_ not in REPORT:
+            return False
+        comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        return comp is not None and comp.lemma_ in ("remain", "seem", "appear") and comp.i < verb.i
+
+    def _phrase(self, verb: Any, target: int | None, passive: bool) -> str:
+        """A short verb phrase for the action: the verb and what follows it in its clause."""
+        words = [verb.text]
+        if any(c.dep_ == "neg" for c in verb.children):
+            words.insert(0, "not")
+        if passive and target is not None:
+            words.append(self.name(target) or "")
+        elif passive and verb.dep_ in ("acl", "relcl"):
+            words.extend(t.text for t in verb.head.subtree if t.i < verb.head.i or t.i == verb.head.i)
+        for c in verb.children:
+            if c.i < verb.i or c.dep_ in ("punct", "cc", "conj", "advcl", "nsubj", "nsubjpass", "mark", "npadvmod"):
+                continue
+            if c.dep_ in ("agent",) or (c.dep_ == "prep" and c.lower_ == "by"):
+                continue
+            sub = [t for t in c.subtree if not (t.is_punct and t.text not in ("-", "'"))]
+            words.extend(t.text for t in sub)
+            if len(words) >= 14:
+                break
+        text = " ".join(w for w in words[:14] if w)
+        return re.sub(r"\s+([,.’'])", r"\1", text).strip(" ,;:")
+
+    def _date_within(self, k: int, start: int, end: int) -> str | None:
+        for dk, a, b, t in self._date_spans:
+            if dk == k and a >= start and b <= end:
+                return t
+        return None
+
+    # ------------------------------------------------------------------ justifications
+    def _action_for(self, k: int, tok: Any) -> int | None:
+        """Index of the action whose clause holds token `tok`, else this or the last sentence's last action."""
+        best = None
+        for n, (ak, verb_i, a, b) in enumerate(self._action_meta):
+            if ak == k and a <= tok.idx < b:
+                best = n
+        if best is not None:
+            return best
+        for n in range(len(self._action_meta) - 1, -1, -1):
+            ak = self._action_meta[n][0]
+            if ak == k or ak == k - 1:
+                return n
+            if ak < k - 1:
+                break
+        return None
+
+    def _speaker(self, toks: list[Any]) -> int | None:
+        """The actor to whom the sentence is attributed ("X said", "according to X")."""
+        for t in toks:
+            if t.lemma_ in REPORT and t.pos_ == "VERB":
+                a = self.ref(next((c for c in t.children if c.dep_ == "nsubj"), None))
+                if a is not None:
+                    return a
+            if t.lower_ == "according" and t.i + 2 < len(self.doc) and self.doc[t.i + 1].lower_ == "to":
+                a = self.ref(next((c for c in self.doc[t.i + 1].children if c.dep_ == "pobj"), None))
+                if a is not None:
+                    return a
+        return None
+
+    def _reasons_in(self, k: int, toks: list[Any]) -> None:
+        low = [t.lower_ for t in toks]
+        seen_end = -1
+        cue_starts = {c.start for c in self.analysis.cues if c.sentence == k and c.kind in ("cause", "purpose")}
+        for j, t in enumerate(toks):
+            if t.i <= seen_end:
+                continue
+            hit = next((m for m in REASON_MARKERS if tuple(low[j:j + len(m)]) == m), None)
+            if hit is None and t.idx not in cue_starts:
+                continue
+            if hit in (("if",), ("unless",)) and hit == ("if",):
+                clause = list(t.head.subtree)
+                if not any(x.lower_ in _FAIL_WORDS for x in clause):
+                    continue
+            if hit and hit[0] == "to" and t.dep_ != "aux":
+                continue
+            start_tok = t
+            end_i = self._clause_end(t, toks)
+            if end_i - t.i < 2:
+                continue
+            q = self._quote(k, start_tok.idx, self.doc[end_i].idx + len(self.doc[end_i]))
+            if q is None:
+                continue
+            seen_end = end_i
+            act = self._action_for(k, t)
+            by = self._speaker(toks)
+            if by is None and act is not None:
+                by = self.finder.actors.index(next(a for a in self.finder.actors if a.name == self.actions[act].actor)) if self.actions[act].actor else None
+            reason_toks = [x for x in self.doc[t.i:end_i + 1]][len(hit) if hit else 0:]
+            reason = _words(reason_toks[:16]).strip(" ,.;:'\"“”‘’")
+            self.justifications.append(DraftJustification(
+                by=self.name(by), action=None if act is None else act + 1, reason=reason or q.quote, evidence=[q]))
+
+    def _clause_end(self, t: Any, toks: list[Any]) -> int:
+        """Last token of the phrase a marker opens: the largest subtree that starts at it."""
+        best = t
+        node = t
+        while node.head.i != node.i and node.head.left_edge.i >= t.i and self.sent_of_token[node.head.i] == self.sent_of_token[t.i]:
+            node = node.head
+            best = node
+        end = max(best.right_edge.i, t.right_edge.i)
+        if t.dep_ in ("mark",) or t.lower_ in ("because", "if", "unless"):
+            end = max(end, t.head.right_edge.i)
+        last = toks[-1].i
+        end = min(end, last)
+        while end > t.i and self.doc[end].is_punct:
+            end -= 1
+        return end
+
+    # ------------------------------------------------------------------ claims
+    def _claims_in(self, k: int, toks: list[Any]) -> None:
+        low = {t.lower_ for t in toks}
+        lemmas = {t.lemma_ for t in toks}
+        text = " ".join(t.lower_ for t in toks)
+        status = None
+        claimed_by: list[str] = []
+        disputed_by: list[str] = []
+        claim_tok = None
+        # Denials: "X denies Y", "X rejected the claims", "X called the report baseless".
+        for t in toks:
+            if t.lemma_ in DENY_VERBS and t.pos_ == "VERB":
+                who = self.ref(next((c for c in t.children if c.dep_ == "nsubj"), None))
+                status = "denied"
+                if who is not None:
+                    disputed_by.append(self.name(who) or "")
+                claim_tok = next((c for c in t.children if c.dep_ in ("dobj", "ccomp")), None) or t
+                break
+        if status is None and any(p in text for p in DENY_PHRASES) and "said" in low | {"said"} and lemmas & REPORT:
+            sp = self._speaker(toks)
+            if sp is not None:
+                status, disputed_by = "denied", [self.name(sp) or ""]
+        # Who claims it: "despite investigations claiming otherwise", "according to X", "critics said".
+        for t in toks:
+            if t.lower_ == "otherwise" and t.head.lemma_ in ("claim", "suggest", "say", "show", "allege", "find", "indicate"):
+                holder = t.head.head if t.head.dep_ == "acl" else next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+                if holder is not None:
+                    a = self.ref(holder)
+                    claimed_by.append(self.name(a) if a is not None else _words([x for x in holder.subtree if x.dep_ not in ("det",) and x.i <= holder.i]))
+                    status = status or "contested"
+        speaker_claim = self._speaker_claim(toks)
+        if status is None and speaker_claim is not None:
+            status, who, claim_tok = speaker_claim
+            claimed_by.append(who)
+        if status is None and low & HEDGES:
+            status = "unverified"
+            claim_tok = next(t for t in toks if t.lower_ in HEDGES).head
+        if status is None and "according" in low and self._according(toks) is not None:
+            who = self._according(toks)
+            if who:
+                status = "unverified"
+                claimed_by.append(who)
+        if status is None:
+            return
+        q = self._claim_quote(k, toks)
+        if q is None:
+            return
+        claim = self._claim_text(claim_tok, toks)
+        self.claims.append(DraftClaim(claim=claim, claimed_by=[c for c in claimed_by if c],
+                                      disputed_by=[d for d in disputed_by if d], status=status, evidence=[q]))  # type: ignore[arg-type]
+
+    def _according(self, toks: list[Any]) -> str | None:
+        for t in toks:
+            if t.lower_ == "according" and t.i + 1 < len(self.doc) and self.doc[t.i + 1].lower_ == "to":
+                p = next((c for c in self.doc[t.i + 1].children if c.dep_ == "pobj"), None)
+                if p is None or p.lower_ in ("it", "this", "them", "which"):
+                    return None
+                a = self.ref(p)
+                return self.name(a) if a is not None else _words([x for x in p.subtree if x.dep_ != "det"][:5])
+        return None
+
+    def _speaker_claim(self, toks: list[Any]) -> tuple[str, str, Any] | None:
+        """Claims attributed to a speaker: claim verbs, groups that argue, motives ascribed."""
+        text = " ".join(t.lower_ for t in toks)
+        for t in toks:
+            if t.pos_ != "VERB":
+                continue
+            subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+            if subj is None:
+                continue
+            comp = next((c for c in t.children if c.dep_ in ("ccomp", "dobj", "xcomp", "oprd")), None)
+            a = self.ref(subj)
+            who = self.name(a) if a is not None else None
+            if subj.lower_ in GROUPS and (t.lemma_ in REPORT or t.lemma_ in ("call", "voice", "fear", "raise", "describe", "brand", "label")):
+                return "unverified", _words([x for x in subj.subtree if x.dep_ != "det"]), comp or t
+            if who and t.lemma_ in CLAIM_VERBS:
+                return "contested", who, comp or t
+            if who and t.lemma_ in REPORT and any(m in text for m in MOTIVE):
+                return "contested", who, comp or t
+            if who and t.lemma_ in REPORT and any(c.lower_ in ("however", "but") for c in t.children):
+                return "contested", who, comp or t
+        # "in response to what it said was the platforms' discrimination"
+        for t in toks:
+            if t.lower_ == "what" and t.head.lemma_ == "be" and t.head.head.lemma_ in REPORT:
+                rep = t.head.head
+                subj = self.ref(next((c for c in rep.children if c.dep_ == "nsubj"), None))
+                if subj is None and next((c for c in rep.children if c.dep_ == "nsubj"), None) is not None:
+                    subj = self._look_back(t.i, {"government", "country", "organization"})
+                if subj is not None:
+                    return "unverified", self.name(subj) or "", t.head
+        return None
+
+    def _claim_quote(self, k: int, toks: list[Any]) -> Quote | None:
+        return self._quote(k, toks[0].idx, toks[-1].idx + len(toks[-1]))
+
+    def _claim_text(self, tok: Any | None, toks: list[Any]) -> str:
+        span = list(tok.subtree) if tok is not None and len(list(tok.subtree)) >= 3 else toks
+        words = [t for t in span if not t.is_punct or t.text in ("-",)]
+        text = _words(words[:25])
+        return re.sub(r"\s+([,.’'])", r"\1", text).strip(" ,;:")
+
+    # ------------------------------------------------------------------ dates and summary
+    def _dates_out(self) -> None:
+        seen = set()
+        for k, a, b, t in self._date_spans:
+            if (k, a) in seen:
+                continue
+            seen.add((k, a))
+            event = None
+            for n, (ak, _, s, e) in enumerate(self._action_meta):
+                if ak == k and s <= a and b <= e:
+                    event = self.actions[n].action
+                    break
+            if event is None:
+                event = next((self.actions[n].action for n, m in enumerate(self._action_meta) if m[0] == k), None)
+            s = self._sent(k)
+            if self.doc.text[a:b] not in s.text:
+                continue
+            self.dates.append(DraftDate(text=self.doc.text[a:b], event=event, evidence=[Quote(sentence=k, quote=self.doc.text[a:b])]))
+
+    def summary(self) -> str:
+        """Two or three sentences from the start of the main story that report events."""
+        picked: list[str] = []
+        sents = sorted({m[0] for m in self._action_meta})
+        for k in sents:
+            text = " ".join(self._sent(k).text.split("\n")[-1].split())
+            if len(text.split()) < 8:
+                continue
+            picked.append(text)
+            if len(picked) == 3 or sum(len(p.split()) for p in picked) > 60:
+                break
+        return " ".join(picked)
