@@ -5,9 +5,10 @@
     print(b.actors[0].name, b.actions[0].evidence[0].quote)
 """
 
+from newsbrief.batch import abrief, brief_many
 from newsbrief.errors import NewsbriefError
 from newsbrief.pipeline import brief
 from newsbrief.schema import SCHEMA_VERSION, Brief, Draft
 
-__all__ = ["Brief", "Draft", "NewsbriefError", "SCHEMA_VERSION", "brief"]
+__all__ = ["Brief", "Draft", "NewsbriefError", "SCHEMA_VERSION", "abrief", "brief", "brief_many"]
 __version__ = "0.1.0"

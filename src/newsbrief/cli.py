@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -53,12 +54,20 @@ def brief(
     engine: Annotated[str | None, typer.Option(help="rules, openai or local (default: NEWSBRIEF_ENGINE, else openai when configured, else rules).")] = None,
     model: Annotated[str | None, typer.Option(help="Model name, or a GGUF path for --engine local (default: NEWSBRIEF_MODEL).")] = None,
     published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD, overriding what the articles state.")] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Articles at once (default: 8 for a remote model, 1 for local and rules).")] = None,
+    cache_dir: Annotated[Path | None, typer.Option(help="Cache folder (default: NEWSBRIEF_CACHE_DIR, else the per-user cache folder).")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Draft every article afresh; neither read nor write the cache.")] = False,
 ) -> None:
-    """Brief articles: writes OUT/<stem>.json (and .md, .html) per article."""
+    """Brief articles: writes OUT/<stem>.json (and .md, .html) per article, several at once.
+
+    Exits 0 when every article got its brief, 1 when some failed (the others are written),
+    130 when interrupted (finished briefs are kept; run again to do the rest from the cache).
+    """
     from newsbrief import engines
+    from newsbrief.batch import Batch, run_sync
+    from newsbrief.cache import Cache
     from newsbrief.load import iter_sources
-    from newsbrief.pipeline import brief_article, write_brief
-    from newsbrief.load import load
+    from newsbrief.pipeline import remove_pending
 
     formats = _formats(format)
     try:
@@ -71,21 +80,78 @@ def brief(
     notice = getattr(chosen, "notice", None)
     if notice:
         err.print(notice)
-    failed = 0
-    for path in sources:
-        try:
-            article = load(path, published=published)
-            result = brief_article(article, chosen)
-            write_brief(result, article, out, path.stem, formats)
-        except NewsbriefError as e:
-            failed += 1
-            err.print(f"[red]error:[/red] {e}", markup=True)
-            continue
-        n = len(result.warnings)
-        err.print(f"wrote {out / path.stem}.{{{','.join(formats)}}}" + (f" ({n} warning{'s' * (n != 1)})" if n else ""))
+    cache = None if no_cache else Cache(cache_dir)
+    batch = Batch(chosen, jobs=jobs, cache=cache, published=published, out=out, formats=formats)  # type: ignore[arg-type]
+    report = _Report(len(sources), out, formats)
+    try:
+        with report:
+            outcomes = run_sync(batch, sources, on_done=report.done)
+    except (KeyboardInterrupt, asyncio.CancelledError):
+        remove_pending()
+        err.print(f"interrupted: {report.written} of {len(sources)} brief(s) written; run the same command again to finish (done ones come from the cache)")
+        raise typer.Exit(130) from None
+    failed = [o for o in outcomes if not o.ok]
+    report.summary(outcomes)
     if failed:
-        err.print(f"{failed} of {len(sources)} article(s) failed; the others were written")
         raise typer.Exit(1)
+
+
+class _Report:
+    """Progress on stderr: a bar on a terminal, else one plain line per article; then a summary."""
+
+    def __init__(self, total: int, out: Path, formats: tuple[str, ...]) -> None:
+        self.total, self.out, self.formats = total, out, formats
+        self.written = 0
+        self.bar: Any = None
+        if err.is_terminal:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self.bar = Progress(TextColumn("briefing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True)
+            self.task = self.bar.add_task("briefs", total=total)
+
+    def __enter__(self) -> _Report:
+        if self.bar is not None:
+            self.bar.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+    def done(self, outcome: Any) -> None:
+        from rich.markup import escape
+
+        if outcome.ok:
+            self.written += 1
+            if self.bar is None:
+                n = len(outcome.brief.warnings)
+                notes = [f"{n} warning{'s' * (n != 1)}"] if n else []
+                notes += ["cached"] if outcome.cached else []
+                stem = outcome.files[0].with_suffix("") if outcome.files else self.out / Path(outcome.source).stem
+                err.print(escape(f"wrote {stem}.{{{','.join(self.formats)}}}" + (f" ({', '.join(notes)})" if notes else "")))
+        else:
+            err.print(f"[red]error:[/red] {escape(_one_line(outcome.error, outcome.source))}", markup=True)
+        if self.bar is not None:
+            self.bar.advance(self.task)
+
+    def summary(self, outcomes: list[Any]) -> None:
+        ok = [o for o in outcomes if o.ok]
+        cached = sum(o.cached for o in ok)
+        fresh = [o.brief.provenance.usage for o in ok if not o.cached]
+        prompt, completion = sum(u.prompt_tokens for u in fresh), sum(u.completion_tokens for u in fresh)
+        failed = len(outcomes) - len(ok)
+        err.print(
+            f"{len(ok)} written ({len(ok) - cached} drafted, {cached} from the cache), {failed} failed; "
+            f"tokens used: {prompt} prompt + {completion} completion"
+        )
+        if failed:
+            err.print(f"{failed} of {len(outcomes)} article(s) failed; the others were written")
+
+
+def _one_line(error: Exception | None, source: str) -> str:
+    """The error on one line, naming the article when the message does not already."""
+    text = " ".join(str(error).split())
+    return text if source in text else f"{source}: {text}"
 
 
 def _rules() -> object:

@@ -2,17 +2,32 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
+import threading
+from functools import lru_cache
 from pathlib import Path
 
+from pydantic import ValidationError
+
+from newsbrief import windows
 from newsbrief.analyze import analyze
+from newsbrief.cache import Cache
 from newsbrief.engines import Engine
 from newsbrief.ground import ground
 from newsbrief.load import Article, from_text, load
-from newsbrief.schema import Brief
+from newsbrief.schema import SCHEMA_VERSION, Brief
 
 FORMATS = ("json", "md", "html")
+# Stages whose code shapes a brief besides the engine's fingerprint: a change to any of them
+# must not be answered from the cache with briefs the old code made.
+_STAGES = ("load.py", "analyze.py", "ground.py", "schema.py", "windows.py", "engines")
+# spaCy does not promise a thread-safe Language; the GIL serialises the parse anyway, and in
+# turn order the first articles reach the model first, so their waits overlap the rest.
+_ANALYZE_LOCK = threading.Lock()
+# Temporary files being written right now, so an interrupted run can remove them on exit.
+_PENDING: set[Path] = set()
 
 
 def default_engine() -> Engine:
@@ -37,23 +52,96 @@ def read_article(source: str | Path, *, published: str | None = None) -> Article
     return from_text(source, published=published)
 
 
-def brief_article(article: Article, engine: Engine) -> Brief:
-    """Analyse, draft and ground one article already loaded."""
-    analysis = analyze(article)
-    result = engine.draft(article, analysis)
-    return ground(article, analysis, result, engine.name)
+@lru_cache(maxsize=1)
+def stage_version() -> str:
+    """Short hash of the code of the stages around the engine, part of every cache key."""
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for name in _STAGES:
+        path = here / name
+        for f in sorted(path.glob("*.py")) if path.is_dir() else [path]:
+            digest.update(f.name.encode() + b"\0" + (f.read_bytes() if f.is_file() else b"") + b"\0")
+    return digest.hexdigest()[:12]
 
 
-def brief(source: str | Path, *, engine: Engine | None = None, published: str | None = None) -> Brief:
-    """Brief one article given as a path or as its text. The library's main entry point."""
+def cache_key(article: Article, engine: Engine) -> str:
+    """What identifies this article's brief: text, engine and model, prompts, schema, options."""
+    from newsbrief import prompting
+
+    return Cache.key(
+        article.id,
+        engine.name,
+        engine.fingerprint(),  # model and the engine's output-changing options
+        prompting.prompt_version(),
+        SCHEMA_VERSION,
+        {"published": article.published, "title": article.title, "code": stage_version()},
+    )
+
+
+def lookup(article: Article, engine: Engine, cache: Cache | None) -> Brief | None:
+    """The cached brief of this article with this engine, or None (also when the entry is unreadable)."""
+    if cache is None:
+        return None
+    text = cache.get(cache_key(article, engine))
+    if text is None:
+        return None
+    try:
+        cached = Brief.model_validate_json(text)
+    except ValidationError:
+        return None
+    # The same text read from another path: the brief names where it was read this time.
+    info = cached.article.model_copy(update={"source": article.source})
+    return cached.model_copy(update={"article": info})
+
+
+def remember(article: Article, engine: Engine, cache: Cache | None, brief: Brief) -> None:
+    """Store a fresh brief so the next run over the same article makes no model call."""
+    if cache is not None:
+        cache.put(cache_key(article, engine), brief.model_dump_json())
+
+
+def brief_article(article: Article, engine: Engine, *, cache: Cache | None = None) -> Brief:
+    """Analyse, draft and ground one article already loaded (answered from `cache` when it can)."""
+    cached = lookup(article, engine, cache)
+    if cached is not None:
+        return cached
+    with _ANALYZE_LOCK:
+        analysis = analyze(article)
+    result = windows.draft(engine, article, analysis)
+    made = ground(article, analysis, result, engine.name)
+    remember(article, engine, cache, made)
+    return made
+
+
+def open_cache(cache: Cache | str | Path | bool | None) -> Cache | None:
+    """A cache from what a caller passed: True/None the default folder, a path that folder, False none."""
+    if cache is False:
+        return None
+    if isinstance(cache, Cache):
+        return cache
+    return Cache(None if cache is None or cache is True else cache)
+
+
+def brief(
+    source: str | Path,
+    *,
+    engine: Engine | None = None,
+    published: str | None = None,
+    cache: Cache | str | Path | bool | None = None,
+) -> Brief:
+    """Brief one article given as a path or as its text. The library's main entry point.
+
+    Briefs are cached on disk (see `newsbrief.cache`); `cache=False` always drafts afresh.
+    """
     article = read_article(source, published=published)
-    return brief_article(article, engine or default_engine())
+    return brief_article(article, engine or default_engine(), cache=open_cache(cache))
 
 
 def write_atomic(path: Path, text: str) -> None:
     """Write `text` to `path` via a temporary file and a rename: never a half-written file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    _PENDING.add(Path(tmp))
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
@@ -61,6 +149,14 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    finally:
+        _PENDING.discard(Path(tmp))
+
+
+def remove_pending() -> None:
+    """Delete temporary files still being written (before a forced exit leaves them behind)."""
+    for tmp in list(_PENDING):
+        tmp.unlink(missing_ok=True)
 
 
 def render(brief: Brief, article: Article, fmt: str) -> str:
