@@ -38,7 +38,7 @@ GOV_WORDS = {
 # Common nouns after a nationality that denote a state body ("Russian authorities").
 STATE_NOUNS = {"authorities", "authority", "government", "state", "administration", "regime", "leadership"}
 BODY_NOUNS = {
-    "intelligence", "ministry", "military", "army", "regulator", "police", "parliament", "court",
+    "bank", "commission", "agency", "committee", "council", "service", "department", "intelligence", "ministry", "military", "army", "regulator", "police", "parliament", "court",
     "prosecutors", "navy", "forces", "troops", "security", "services", "watchdog",
 }
 # Title words that may stand before a person's name ("Kremlin spokesman Dmitry Peskov").
@@ -129,7 +129,8 @@ def _role(tok: Any) -> bool:
     dep = tok.dep_
     while dep in ("conj", "appos", "compound") and tok.head.i != tok.i:
         if dep == "compound" and tok.head.lower_ not in ORG_NOUNS and tok.head.lower_ not in TITLE_NOUNS:
-            return False
+            # "struck Hamas targets": a party's assets acted upon stand for the party.
+            return tok.ent_type_ in ("ORG", "PERSON") and tok.head.dep_ in ("dobj", "nsubjpass")
         tok = tok.head
         dep = tok.dep_
     if dep in ROLE_DEPS:
@@ -176,9 +177,19 @@ class ActorFinder:
                 out.extend(self._mention(a, b, ent.label))
         # Proper nouns spaCy left untagged but that stand as subject or object.
         for tok in doc:
-            if covered[tok.i] or tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.dep_ == "compound":
+            if covered[tok.i] or tok.dep_ == "compound" or tok.lower_ in TITLE_NOUNS:
                 continue
-            if tok.dep_ not in ("nsubj", "nsubjpass", "dobj") and not (tok.dep_ == "pobj" and tok.head.lower_ == "by"):
+            camel = tok.pos_ in ("NOUN", "PROPN") and any(ch.isupper() for ch in tok.text[1:]) and tok.text[:1].isalpha() and not tok.text.isupper()
+            if not camel and (tok.pos_ != "PROPN" or not tok.text[:1].isupper()):
+                continue
+            if tok.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL") and tok.i + 1 < len(doc) and doc[tok.i + 1].like_num:
+                # "fined Google 2.4 billion euros": the name was swallowed by the amount.
+                for m in self._mention(tok.i, tok.i + 1, "ORG"):
+                    m.role = True
+                    out.append(m)
+                continue
+            bracketed = tok.dep_ == "appos" and tok.i > 0 and doc[tok.i - 1].text == "(" and tok.i + 1 < len(doc) and doc[tok.i + 1].text == ")"
+            if tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "dative") and not bracketed and not (tok.dep_ == "pobj" and tok.head.lower_ == "by"):
                 continue
             a = tok.left_edge.i if tok.left_edge.dep_ == "compound" and tok.left_edge.pos_ == "PROPN" else tok.i
             a, b = _strip_span(doc, a, tok.i + 1)
@@ -362,7 +373,8 @@ class ActorFinder:
             a.add_form(f)
         if a.kind == "country" and b.kind != "country":
             a.kind = b.kind
-        if len(b.mentions) > len(a.mentions) - len(b.mentions) and b.label != "GPE":
+        # The fullest name the article gives names the party ("Indian Oil Corporation", not "IOC").
+        if b.label != "GPE" and (len(b.name.split()), len(b.mentions)) > (len(a.name.split()), len(a.mentions) - len(b.mentions)):
             a.name = b.name
         a.description = a.description or b.description
         b.mentions = []

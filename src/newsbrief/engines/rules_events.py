@@ -385,9 +385,12 @@ class EventFinder:
             if t.i <= seen_end:
                 continue
             hit = next((m for m in REASON_MARKERS if tuple(low[j:j + len(m)]) == m), None)
+            if hit is None and t.lower_ == "to" and t.dep_ == "aux" and t.head.dep_ == "advcl" and t.head.i > t.i and t.head.head.lemma_ not in REPORT and t.head.head.pos_ == "VERB":
+                # A purpose infinitive: "recalled two million cars to fix a defect".
+                hit = ("to",)
             if hit is None and t.idx not in cue_starts:
                 continue
-            if hit in (("if",), ("unless",)) and hit == ("if",):
+            if hit == ("if",):
                 clause = list(t.head.subtree)
                 if not any(x.lower_ in _FAIL_WORDS for x in clause):
                     continue
