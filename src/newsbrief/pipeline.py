@@ -74,7 +74,12 @@ def cache_key(article: Article, engine: Engine) -> str:
         engine.fingerprint(),  # model and the engine's output-changing options
         prompting.prompt_version(),
         SCHEMA_VERSION,
-        {"published": article.published, "title": article.title, "code": stage_version()},
+        {
+            "published": article.published,
+            "title": article.title,
+            "window_chars": getattr(engine, "window_chars", None),
+            "code": stage_version(),
+        },
     )
 
 

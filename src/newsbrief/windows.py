@@ -197,7 +197,7 @@ def merge(parts: list[tuple[Window, DraftResult]]) -> DraftResult:
                     i
                     for i, kept in enumerate(actions)
                     if _same_evidence(kept.evidence, action.evidence)
-                    or (_norm(kept.actor), _norm(kept.action)) == key
+                    or (key[0] and (_norm(kept.actor), _norm(kept.action)) == key)
                 ),
                 None,
             )

@@ -100,6 +100,8 @@ class LocalEngine:
     """Drafts with a GGUF model in this process, grammar-constrained to the Draft schema."""
 
     name = "local"
+    # One model in this process uses every core already: articles (and windows) one at a time.
+    default_jobs = 1
 
     def __init__(
         self,
@@ -130,6 +132,11 @@ class LocalEngine:
         self.limits = {**prompting.LIMITS, **(limits or {})}
         self.max_text = max_text
         self.schema = bounded_schema(self.limits, max_text)
+
+    @property
+    def window_chars(self) -> int:
+        """Article characters per call: what `n_ctx` leaves after the answer and the prompt's rules (~3 chars a token)."""
+        return max(2_000, (self.n_ctx - self.max_tokens - 1_536) * 3)
 
     def fingerprint(self) -> str:
         """Model file, prompt version and the options that change the draft."""

@@ -70,6 +70,11 @@ class OpenAIEngine:
     """Drafts through an OpenAI-compatible chat completions endpoint."""
 
     name = "openai"
+    # Remote calls mostly wait, so a batch runs this many articles at once (`--jobs`).
+    default_jobs = 8
+    # Article characters per call (~3,000 tokens): with the hints, the rules and a 4,096-token
+    # answer this fits an 8k-context server. Longer articles are drafted in windows (`windows`).
+    window_chars = 12_000
 
     def __init__(
         self,
