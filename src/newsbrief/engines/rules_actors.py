@@ -18,7 +18,11 @@ PARTY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "FAC", "LOC"}
 
 # Dependency roles that make a mention a party to a clause rather than a mere place or label.
 ROLE_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "agent", "iobj", "oprd", "attr"}
-ROLE_PREPS = {"by", "to", "against", "on", "with", "from", "over", "into", "of", "for", "between", "towards"}
+ROLE_PREPS = {"by", "to", "against", "on", "with", "from", "over", "into", "for", "between", "towards"}
+# Nouns of acts whose "of" names the party acted upon ("the invasion of Ukraine").
+ACT_NOUNS = {"invasion", "attack", "ban", "blocking", "arrest", "acquisition", "takeover", "annexation",
+             "occupation", "bombing", "shelling", "sanctioning", "expulsion", "detention", "killing", "murder",
+             "purchase", "sale", "criticism", "investigation", "prosecution", "suspension", "closure"}
 PLACE_PREPS = {"in", "within", "inside", "at", "near", "across", "throughout", "outside", "around"}
 
 # Nouns that, after a name, make it an organisation whatever spaCy's label says.
@@ -141,6 +145,8 @@ def _role(tok: Any) -> bool:
             return False
         if prep == "to" and tok.head.head.lower_ == "according":
             return True
+        if prep == "of":
+            return tok.head.head.lemma_ in ACT_NOUNS
         return prep in ROLE_PREPS
     if dep == "poss":
         return tok.head.dep_ in ("nsubj", "nsubjpass", "dobj")
@@ -179,6 +185,13 @@ class ActorFinder:
         for tok in doc:
             if covered[tok.i] or tok.dep_ == "compound" or tok.lower_ in TITLE_NOUNS:
                 continue
+            if tok.ent_type_ in ("DATE", "TIME", "PERCENT", "ORDINAL", "NORP", "LANGUAGE"):
+                continue
+            if tok.dep_ == "conj" and tok.pos_ == "PROPN" and covered[tok.head.i]:
+                # "Instagram, Fb, and X": the rest of a list of named parties.
+                out.extend(self._mention(tok.i, tok.i + 1, "ORG"))
+                covered[tok.i] = True
+                continue
             camel = tok.pos_ in ("NOUN", "PROPN") and any(ch.isupper() for ch in tok.text[1:]) and tok.text[:1].isalpha() and not tok.text.isupper()
             if not camel and (tok.pos_ != "PROPN" or not tok.text[:1].isupper()):
                 continue
@@ -188,7 +201,7 @@ class ActorFinder:
                     m.role = True
                     out.append(m)
                 continue
-            bracketed = tok.dep_ == "appos" and tok.i > 0 and doc[tok.i - 1].text == "(" and tok.i + 1 < len(doc) and doc[tok.i + 1].text == ")"
+            bracketed = tok.dep_ == "appos" and tok.i > 1 and doc[tok.i - 1].text == "(" and covered[tok.i - 2] and tok.i + 1 < len(doc) and doc[tok.i + 1].text == ")"
             if tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "dative") and not bracketed and not (tok.dep_ == "pobj" and tok.head.lower_ == "by"):
                 continue
             a = tok.left_edge.i if tok.left_edge.dep_ == "compound" and tok.left_edge.pos_ == "PROPN" else tok.i

@@ -27,7 +27,14 @@ REPORT = {
 }
 # Verbs that describe a state, not an event.
 STATIVE = {"be", "have", "seem", "appear", "remain", "become", "exist", "stay", "include", "contain",
-           "mean", "need", "know", "like", "lie", "sound", "look", "feel", "consider", "tend", "use"}
+           "mean", "need", "know", "like", "lie", "sound", "look", "feel", "consider", "tend", "use",
+           "own", "possess", "control", "belong", "lack", "perceive", "deem", "regard", "view", "believe",
+           "think", "hope", "fear", "want", "wish", "expect", "feature", "resemble", "refer"}
+MODALS = {"could", "would", "might", "may", "should", "can"}
+# Official acts that news copy reports in the passive without naming who acted.
+ORDER_VERBS = {"order", "mandate", "ban", "block", "restrict", "fine", "label", "designate", "require",
+               "force", "instruct", "direct", "sanction", "arrest", "detain", "charge", "sentence", "jail",
+               "grant", "deny", "expel", "suspend", "prohibit", "outlaw", "raid", "seize", "freeze"}
 CLAIM_VERBS = {"claim", "allege", "insist", "maintain", "argue", "contend", "assert"}
 DENY_VERBS = {"deny", "reject", "dismiss", "refute", "dispute", "contest", "rebuff", "repudiate"}
 DENY_PHRASES = ("no evidence", "baseless", "groundless", "false", "untrue", "fabricated", "fake news", "nothing to do with")
@@ -35,7 +42,7 @@ HEDGES = {"reportedly", "allegedly", "purportedly", "supposedly", "alleged", "un
 GROUPS = {"critics", "activists", "opponents", "campaigners", "observers", "analysts", "experts",
           "residents", "witnesses", "officials", "lawmakers", "groups", "organizations", "organisations",
           "investigations", "journalists", "sources", "users", "politicians", "protesters", "rivals"}
-MOTIVE = ("in an effort to", "in an attempt to", "which is why", "the real reason", "the actual reason", "in a bid to", "aimed at forcing")
+MOTIVE = re.compile(r"\bin (an?|their|its) (effort|attempt|try|bid) to\b|\bwhich is why\b|\bthe (real|actual|true) (reason|motive|motivation)\b")
 
 # Markers of a reason (cause) or an aim (purpose); matched on lower-case word sequences.
 REASON_MARKERS = [
@@ -53,7 +60,7 @@ _FAIL_WORDS = {"not", "n't", "fail", "fails", "failed", "refuse", "refuses", "re
 
 PRONOUN_PERSON = {"he", "she", "him", "her"}
 PRONOUN_THING = {"it", "its"}
-ORG_DESCRIPTORS = {"company", "firm", "app", "messenger", "platform", "network", "service", "group", "giant", "startup", "operator", "corporation"}
+ORG_DESCRIPTORS = {"corporate", "company", "firm", "app", "messenger", "platform", "network", "service", "group", "giant", "startup", "operator", "corporation"}
 GOV_DESCRIPTORS = {"regulator", "ministry", "government", "authorities", "authority", "kremlin", "agency", "watchdog", "administration", "state", "department"}
 
 _DATEISH = re.compile(
@@ -234,11 +241,20 @@ class EventFinder:
             if verb.dep_ == "advcl" and subj is None:
                 target = self.ref(next((c for c in verb.head.children if c.dep_ == "nsubj"), None))
             if actor is None:
+                # "All officials have been ordered to switch to Max": an official act, actor unnamed.
+                if verb.lemma_ in ORDER_VERBS and verb.dep_ in ("ROOT", "conj"):
+                    target = target if target is not None else self._first_actor_in(verb, None)
+                    if target is not None:
+                        return None, target, True
                 return None
             return actor, target, True
         actor = self.ref(subj)
-        if actor is None:
+        if actor is None or verb.lemma_ in CLAIM_VERBS:
             return None
+        if any(c.lower_ in MODALS for c in verb.children if c.dep_ == "aux") and verb.dep_ != "ROOT":
+            return None  # a possibility inside someone's statement, not an event
+        if any(c.lower_ == "what" for c in verb.children if c.dep_ in ("dobj", "nsubj")):
+            return None  # "what it said was ...": a claim, not an event
         target = None
         for c in verb.children:
             if c.dep_ in ("dobj", "dative", "iobj"):
@@ -288,7 +304,7 @@ class EventFinder:
                         dominated = True
                     break
                 child, anc = anc, anc.head
-            if not dominated and not self._idle_report(verb):
+            if not dominated and not self._idle_report(verb) and not self._unattributed(verb, k):
                 chosen.append(i)
         for i in chosen:
             verb = doc[i]
@@ -312,6 +328,18 @@ class EventFinder:
                 actor=self.name(actor), action=self._phrase(verb, target, passive), target=self.name(target),
                 date=date, evidence=[q]))
             self._action_meta.append((k, i, start, doc[hi].idx + len(doc[hi])))
+
+    def _unattributed(self, verb: Any, k: int) -> bool:
+        """Whether the verb sits in what an unnamed party says ("critics argued that X did Y")."""
+        node = verb
+        while node.head.i != node.i and self.sent_of_token[node.head.i] == k:
+            child, node = node, node.head
+            if node.lemma_ in REPORT and child.dep_ in ("ccomp", "xcomp", "dobj") and child.i > node.i:
+                subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is None and node.dep_ == "conj":
+                    subj = next((c for c in node.head.children if c.dep_ == "nsubj"), None)
+                return self.ref(subj) is None
+        return False
 
     def _idle_report(self, verb: Any) -> bool:
         """'X said the fate of Y remains uncertain': a report of a state, not an event."""
@@ -388,6 +416,9 @@ class EventFinder:
             if hit is None and t.lower_ == "to" and t.dep_ == "aux" and t.head.dep_ == "advcl" and t.head.i > t.i and t.head.head.lemma_ not in REPORT and t.head.head.pos_ == "VERB":
                 # A purpose infinitive: "recalled two million cars to fix a defect".
                 hit = ("to",)
+            if hit is None and t.lower_ == "for" and j + 1 < len(toks) and toks[j + 1].tag_ == "VBG" and toks[j + 1].dep_ == "pcomp":
+                # "fined Google for abusing its dominance": the act it is punished or praised for.
+                hit = ("for",)
             if hit is None and t.idx not in cue_starts:
                 continue
             if hit == ("if",):
@@ -497,6 +528,8 @@ class EventFinder:
             if t.pos_ != "VERB":
                 continue
             subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+            if subj is None and t.dep_ == "conj":
+                subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
             if subj is None:
                 continue
             comp = next((c for c in t.children if c.dep_ in ("ccomp", "dobj", "xcomp", "oprd")), None)
@@ -506,9 +539,9 @@ class EventFinder:
                 return "unverified", _words([x for x in subj.subtree if x.dep_ != "det"]), comp or t
             if who and t.lemma_ in CLAIM_VERBS:
                 return "contested", who, comp or t
-            if who and t.lemma_ in REPORT and any(m in text for m in MOTIVE):
+            if who and t.lemma_ in REPORT and MOTIVE.search(text):
                 return "contested", who, comp or t
-            if who and t.lemma_ in REPORT and any(c.lower_ in ("however", "but") for c in t.children):
+            if who and t.lemma_ in REPORT and (any(c.lower_ in ("however", "but") for c in t.children) or (t.i > 0 and self.doc[t.i - 1].lower_ in ("however", "but"))):
                 return "contested", who, comp or t
         # "in response to what it said was the platforms' discrimination"
         for t in toks:
