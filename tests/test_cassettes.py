@@ -15,7 +15,6 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
 from newsbrief import ground
 from newsbrief.analyze import analyze
@@ -50,20 +49,16 @@ def vcr_config(request: pytest.FixtureRequest) -> dict:
     return {**shared.__wrapped__(), "record_mode": request.config.getoption("--record-mode")}
 
 
-def _exchanges(name: str) -> list[dict]:
-    path = CASSETTES / f"{name}.yaml"
-    return yaml.safe_load(path.read_text(encoding="utf-8"))["interactions"]
-
-
-def test_tiny_model_brief_through_the_server():
+def test_tiny_model_brief_through_the_server(vcr):
     article = load(min(SAMPLES, key=lambda p: p.stat().st_size))
     analysis = analyze(article)
     engine = OpenAIEngine(MODEL, base_url=URL, api_key=KEY, max_retries=1, max_tokens=300, policy=RetryPolicy(timeout_s=900))
     result = engine.draft(article, analysis)
     brief = Brief.model_validate(ground.ground(article, analysis, result, engine.name).model_dump())
 
-    posts = [x for x in _exchanges("test_tiny_model_brief_through_the_server") if x["request"]["method"] == "POST"]
-    bodies = [json.loads(x["response"]["body"]["string"]) for x in posts]
+    # the exchanges of this cassette (being recorded or replayed)
+    posts = [(q, r) for q, r in zip(vcr.requests, vcr.responses, strict=True) if q.method == "POST"]
+    bodies = [json.loads(r["body"]["string"]) for _, r in posts]
     # attempts and usage come from every real response, failed parses included
     assert result.attempts == len(posts)
     assert result.usage.prompt_tokens == sum(b["usage"]["prompt_tokens"] for b in bodies) > 0
@@ -71,8 +66,8 @@ def test_tiny_model_brief_through_the_server():
     assert brief.provenance.engine == "openai" and brief.provenance.mode == "tools"
     assert brief.provenance.attempts == result.attempts
     # every re-ask names what was wrong with the answer before it
-    for x in posts[1:]:
-        sent = json.loads(x["request"]["body"])["messages"]
+    for q, _ in posts[1:]:
+        sent = json.loads(q.body)["messages"]
         assert sent[-2]["role"] == "assistant"
         assert "could not be read" in sent[-1]["content"] or "not supported by the article" in sent[-1]["content"]
     # what still failed after the re-asks is dropped and said, never written as fact
