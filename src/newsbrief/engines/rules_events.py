@@ -83,6 +83,7 @@ class EventFinder:
         self.article = article
         self.analysis = analysis
         self.doc = analysis.doc
+        self.text = analysis.doc.text  # Doc.text is rebuilt on every access: read it once
         self.usable = usable
         self.sent_of_token = sent_of_token
         self.finder = finder
@@ -168,7 +169,7 @@ class EventFinder:
         """Evidence for chars [start, end) clipped to sentence `k`, trimmed of edge punctuation."""
         s = self._sent(k)
         start, end = max(start, s.start), min(end, s.end)
-        text = self.doc.text
+        text = self.text
         while start < end and (text[start].isspace() or text[start] in ",;:—–-)"):
             start += 1
         while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-(“\"'‘"):
@@ -578,9 +579,9 @@ class EventFinder:
             if event is None:
                 event = next((self.actions[n].action for n, m in enumerate(self._action_meta) if m[0] == k), None)
             s = self._sent(k)
-            if self.doc.text[a:b] not in s.text:
+            if self.text[a:b] not in s.text:
                 continue
-            self.dates.append(DraftDate(text=self.doc.text[a:b], event=event, evidence=[Quote(sentence=k, quote=self.doc.text[a:b])]))
+            self.dates.append(DraftDate(text=self.text[a:b], event=event, evidence=[Quote(sentence=k, quote=self.text[a:b])]))
 
     def summary(self) -> str:
         """Two or three sentences from the start of the main story that report events."""
