@@ -9,6 +9,7 @@ after that is left to `ground`, which drops it and counts it in the brief's warn
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -43,7 +44,11 @@ Ask = Callable[[list[prompting.Message]], Answer]
 def _problems(article: Article, analysis: Analysis, draft: Draft) -> list[str]:
     from newsbrief import ground  # lazy: ground sits downstream of the engines
 
-    return list(ground.problems(article, analysis, draft))
+    found = list(ground.problems(article, analysis, draft))
+    # Small models fill the required summary with punctuation ('":{"') and stop there.
+    if len(re.findall(r"[^\W\d_]{2,}", draft.summary)) < 3:
+        found.append(f"summary: {draft.summary[:60]!r} is not a summary; write two or three sentences about the story")
+    return found
 
 
 def draft_with_reasks(
