@@ -104,7 +104,9 @@ SENTENCES: list[dict] = [
      "actors": ["Exxon Mobil"], "claim": {"disputed_by": "Exxon Mobil"}},
     # ---------------------------------------------------------------- hedges and attribution
     {"style": "wire", "text": "According to the Wall Street Journal, Apple is developing its own search engine.",
-     "actors": ["Wall Street Journal", "Apple"], "claim": {"claimed_by": "Wall Street Journal", "status": "unverified"}},
+     "actors": ["Wall Street Journal", "Apple"], "action": ["Wall Street Journal", None]},
+    {"style": "broadcast", "text": "According to the Interior Ministry, the protesters attacked police officers first.",
+     "actors": ["Interior Ministry"], "claim": {"claimed_by": "Interior Ministry", "status": "unverified"}},
     {"style": "tabloid", "text": "The billionaire reportedly spent 80 million dollars on the yacht, which has two helipads.",
      "claim": {"status": "unverified"}},
     {"style": "wire", "text": "The suspect allegedly transferred classified files to a foreign intelligence officer.",

@@ -29,7 +29,7 @@ REPORT = {
 STATIVE = {"be", "have", "seem", "appear", "remain", "become", "exist", "stay", "include", "contain",
            "mean", "need", "know", "like", "lie", "sound", "look", "feel", "consider", "tend", "use",
            "own", "possess", "control", "belong", "lack", "perceive", "deem", "regard", "view", "believe",
-           "think", "hope", "fear", "want", "wish", "expect", "feature", "resemble", "refer"}
+           "think", "hope", "fear", "wish", "expect", "feature", "resemble", "refer"}
 MODALS = {"could", "would", "might", "may", "should", "can"}
 # Official acts that news copy reports in the passive without naming who acted.
 ORDER_VERBS = {"order", "mandate", "ban", "block", "restrict", "fine", "label", "designate", "require",
@@ -40,8 +40,17 @@ DENY_VERBS = {"deny", "reject", "dismiss", "refute", "dispute", "contest", "rebu
 DENY_PHRASES = ("no evidence", "baseless", "groundless", "false", "untrue", "fabricated", "fake news", "nothing to do with")
 HEDGES = {"reportedly", "allegedly", "purportedly", "supposedly", "alleged", "unconfirmed", "unverified", "rumoured", "rumored"}
 GROUPS = {"critics", "activists", "opponents", "campaigners", "observers", "analysts", "experts",
-          "residents", "witnesses", "officials", "lawmakers", "groups", "organizations", "organisations",
-          "investigations", "journalists", "sources", "users", "politicians", "protesters", "rivals"}
+          "witnesses", "officials", "lawmakers", "groups", "organizations", "organisations",
+          "investigations", "journalists", "sources", "politicians", "protesters", "rivals"}
+# Nouns for what a party said or decided: "the Kremlin's announcement outlines ..." is the Kremlin acting.
+SPEECH_NOUNS = {"announcement", "statement", "decision", "order", "directive", "decree", "proposal", "plan",
+                "ruling", "report", "move", "bill", "law", "resolution", "letter", "filing", "complaint"}
+# Verbs and nouns whose "for doing X" gives the reason for a sanction or a reward.
+FOR_REASON_HEADS = {"fine", "punish", "sanction", "arrest", "jail", "sentence", "convict", "charge", "sue",
+                    "criticise", "criticize", "blame", "praise", "ban", "suspend", "penalty", "penalise",
+                    "penalize", "fire", "sack", "expel", "detain", "prosecute", "investigate", "condemn",
+                    "thank", "reward", "apologise", "apologize", "award", "target", "attack", "slam", "accuse"}
+_NOT_REASONS = {"question", "query", "request", "inquiry", "enquiry", "questions", "queries", "requests"}
 MOTIVE = re.compile(r"\bin (an?|their|its) (effort|attempt|try|bid) to\b|\bwhich is why\b|\bthe (real|actual|true) (reason|motive|motivation)\b")
 
 # Markers of a reason (cause) or an aim (purpose); matched on lower-case word sequences.
@@ -69,6 +78,12 @@ _DATEISH = re.compile(
     r"\b(last|this|next|earlier|later|past|previous)\s+(week|month|year|weekend|spring|summer|autumn|fall|winter)",
     re.I,
 )
+
+
+def _lemma_in(tok: Any, lemmas: set[str]) -> bool:
+    """Whether a token is a form of one of `lemmas`, forgiving the small model's lemma slips ("fined" -> "fin")."""
+    low = tok.lower_
+    return tok.lemma_ in lemmas or low in lemmas or low[:-1] in lemmas or low[:-2] in lemmas or low[:-3] in lemmas
 
 
 def _words(tokens: list[Any]) -> str:
@@ -250,6 +265,8 @@ class EventFinder:
                 return None
             return actor, target, True
         actor = self.ref(subj)
+        if actor is None and subj is not None and subj.lemma_ in SPEECH_NOUNS and verb.lemma_ not in REPORT:
+            actor = self.ref(next((c for c in subj.children if c.dep_ == "poss"), None))
         if actor is None or verb.lemma_ in CLAIM_VERBS:
             return None
         if any(c.lower_ in MODALS for c in verb.children if c.dep_ == "aux") and verb.dep_ != "ROOT":
@@ -307,6 +324,7 @@ class EventFinder:
                 child, anc = anc, anc.head
             if not dominated and not self._idle_report(verb) and not self._unattributed(verb, k):
                 chosen.append(i)
+        self._according_action(k, toks, [cands[i][0] for i in chosen])
         for i in chosen:
             verb = doc[i]
             actor, target, passive = cands[i]
@@ -329,6 +347,21 @@ class EventFinder:
                 actor=self.name(actor), action=self._phrase(verb, target, passive), target=self.name(target),
                 date=date, evidence=[q]))
             self._action_meta.append((k, i, start, doc[hi].idx + len(doc[hi])))
+
+    def _according_action(self, k: int, toks: list[Any], actors: list[int | None]) -> None:
+        """'According to Reuters, calls had stopped': the source reported it (an action of the source)."""
+        for t in toks:
+            if t.lower_ == "according" and t.i + 1 < len(self.doc) and self.doc[t.i + 1].lower_ == "to":
+                a = self.ref(next((c for c in self.doc[t.i + 1].children if c.dep_ == "pobj"), None))
+                if a is None or a in actors or self.finder.actors[a].kind not in ("person", "organization"):
+                    return
+                q = self._quote(k, toks[0].idx, toks[-1].idx + len(toks[-1]))
+                if q is not None:
+                    root = next((x for x in toks if x.dep_ == "ROOT"), t)
+                    self.actions.append(DraftAction(actor=self.name(a), action="reported that " + self._phrase(root, None, False),
+                                                    target=None, date=self._date_within(k, toks[0].idx, toks[-1].idx + len(toks[-1])), evidence=[q]))
+                    self._action_meta.append((k, root.i, toks[0].idx, toks[-1].idx + len(toks[-1])))
+                return
 
     def _unattributed(self, verb: Any, k: int) -> bool:
         """Whether the verb sits in what an unnamed party says ("critics argued that X did Y")."""
@@ -417,7 +450,7 @@ class EventFinder:
             if hit is None and t.lower_ == "to" and t.dep_ == "aux" and t.head.dep_ == "advcl" and t.head.i > t.i and t.head.head.lemma_ not in REPORT and t.head.head.pos_ == "VERB":
                 # A purpose infinitive: "recalled two million cars to fix a defect".
                 hit = ("to",)
-            if hit is None and t.lower_ == "for" and j + 1 < len(toks) and toks[j + 1].tag_ == "VBG" and toks[j + 1].dep_ == "pcomp":
+            if hit is None and t.lower_ == "for" and j + 1 < len(toks) and toks[j + 1].tag_ == "VBG" and any(_lemma_in(h, FOR_REASON_HEADS) for h in (t.head, t.head.head, t.head.head.head)):
                 # "fined Google for abusing its dominance": the act it is punished or praised for.
                 hit = ("for",)
             if hit is None and t.idx not in cue_starts:
@@ -428,6 +461,10 @@ class EventFinder:
                     continue
             if hit and hit[0] == "to" and t.dep_ != "aux":
                 continue
+            if hit == ("aimed", "at") and not (j + 2 < len(toks) and toks[j + 2].tag_ == "VBG"):
+                continue  # "aimed at foreign apps" names a target, not an aim
+            if hit == ("in", "response", "to") and j + 4 < len(toks) and {toks[j + 3].lower_, toks[j + 4].lower_} & _NOT_REASONS:
+                continue  # answering a question is no reason
             start_tok = t
             end_i = self._clause_end(t, toks)
             if end_i - t.i < 2:
@@ -495,9 +532,11 @@ class EventFinder:
         if status is None and speaker_claim is not None:
             status, who, claim_tok = speaker_claim
             claimed_by.append(who)
-        if status is None and low & HEDGES:
+        hedge = next((t for t in toks if t.lower_ in HEDGES and (
+            t.pos_ != "ADJ" or (t.head.dep_ in ("nsubj", "nsubjpass", "dobj") and t.head.head.dep_ == "ROOT"))), None)
+        if status is None and hedge is not None:
             status = "unverified"
-            claim_tok = next(t for t in toks if t.lower_ in HEDGES).head
+            claim_tok = hedge.head
         if status is None and "according" in low and self._according(toks) is not None:
             who = self._according(toks)
             if who:
@@ -519,7 +558,10 @@ class EventFinder:
                 if p is None or p.lower_ in ("it", "this", "them", "which"):
                     return None
                 a = self.ref(p)
-                return self.name(a) if a is not None else _words([x for x in p.subtree if x.dep_ != "det"][:5])
+                if a is None:
+                    return _words([x for x in p.subtree if x.dep_ != "det"][:5])
+                # A state body's account is a claim; a reporter's or an expert's is attribution (an action).
+                return self.name(a) if self.finder.actors[a].kind == "government" else None
         return None
 
     def _speaker_claim(self, toks: list[Any]) -> tuple[str, str, Any] | None:
@@ -536,7 +578,7 @@ class EventFinder:
             comp = next((c for c in t.children if c.dep_ in ("ccomp", "dobj", "xcomp", "oprd")), None)
             a = self.ref(subj)
             who = self.name(a) if a is not None else None
-            if subj.lower_ in GROUPS and (t.lemma_ in REPORT or t.lemma_ in ("call", "voice", "fear", "raise", "describe", "brand", "label")):
+            if subj.lower_ in GROUPS and t.dep_ != "xcomp" and (t.lemma_ in REPORT or t.lemma_ in ("call", "voice", "fear", "raise", "describe", "brand", "label")):
                 return "unverified", _words([x for x in subj.subtree if x.dep_ != "det"]), comp or t
             if who and t.lemma_ in CLAIM_VERBS:
                 return "contested", who, comp or t
