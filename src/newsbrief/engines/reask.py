@@ -41,12 +41,16 @@ class Answer:
 Ask = Callable[[list[prompting.Message]], Answer]
 
 
+def _is_summary(text: str) -> bool:
+    """Whether text reads as prose at all: small models fill the summary with '":{"'."""
+    return len(re.findall(r"[^\W\d_]{2,}", text)) >= 3
+
+
 def _problems(article: Article, analysis: Analysis, draft: Draft) -> list[str]:
     from newsbrief import ground  # lazy: ground sits downstream of the engines
 
     found = list(ground.problems(article, analysis, draft))
-    # Small models fill the required summary with punctuation ('":{"') and stop there.
-    if len(re.findall(r"[^\W\d_]{2,}", draft.summary)) < 3:
+    if not _is_summary(draft.summary):
         found.append(f"summary: {draft.summary[:60]!r} is not a summary; write two or three sentences about the story")
     return found
 
@@ -103,7 +107,11 @@ def draft_with_reasks(
             f"{article.source}: the model gave no readable draft in {attempts} attempt(s); "
             "try a larger model or another --mode"
         )
+    draft = best[1]
     warnings = []
+    if not _is_summary(draft.summary):  # junk is not written as a summary
+        draft = draft.model_copy(update={"summary": ""})
+        warnings.append("the model wrote no usable summary; left empty")
     if parse_failures:
         warnings.append(f"{parse_failures} of {attempts} model answers could not be read as a draft")
     if last_problems:
@@ -112,7 +120,7 @@ def draft_with_reasks(
             "the items concerned are dropped, not guessed"
         )
     return DraftResult(
-        draft=best[1],
+        draft=draft,
         model=model,
         prompt_version=prompting.prompt_version(),
         mode=mode,
