@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from newsbrief.load import Article
 
 # Bump when the output for the same input changes.
-RULES_VERSION = "rules-2"
+RULES_VERSION = "rules-3"
 
 _TERMINAL = (".", "!", "?", "\"", "”", "’", "'", ")", ":", "…")
 
@@ -28,7 +28,7 @@ _TERMINAL = (".", "!", "?", "\"", "”", "’", "'", ")", ":", "…")
 def _is_story(text: str, doc_span: Any) -> bool:
     """Whether a sentence reads as running story text (not a headline, credit or menu)."""
     words = text.split()
-    if len(words) < 5 or not text.rstrip().endswith(_TERMINAL):
+    if len(words) < 4 or not text.rstrip().endswith(_TERMINAL):
         return False
     return any(t.pos_ in ("VERB", "AUX") for t in doc_span)
 

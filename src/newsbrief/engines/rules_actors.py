@@ -146,7 +146,8 @@ def _role(tok: Any) -> bool:
         if prep == "to" and tok.head.head.lower_ == "according":
             return True
         if prep == "of":
-            return tok.head.head.lemma_ in ACT_NOUNS
+            # "the invasion of Ukraine", "head of the Internet Protection Society"
+            return tok.head.head.lemma_ in ACT_NOUNS or tok.head.head.lower_ in TITLE_NOUNS
         return prep in ROLE_PREPS
     if dep == "poss":
         return tok.head.dep_ in ("nsubj", "nsubjpass", "dobj")
@@ -202,7 +203,8 @@ class ActorFinder:
                     out.append(m)
                 continue
             bracketed = tok.dep_ == "appos" and tok.i > 1 and doc[tok.i - 1].text == "(" and covered[tok.i - 2] and tok.i + 1 < len(doc) and doc[tok.i + 1].text == ")"
-            if tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "dative") and not bracketed and not (tok.dep_ == "pobj" and tok.head.lower_ == "by"):
+            titled = tok.dep_ == "appos" and tok.head.pos_ == "NOUN" and tok.head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
+            if tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "dative") and not bracketed and not titled and not (tok.dep_ == "pobj" and tok.head.lower_ == "by"):
                 continue
             a = tok.left_edge.i if tok.left_edge.dep_ == "compound" and tok.left_edge.pos_ == "PROPN" else tok.i
             a, b = _strip_span(doc, a, tok.i + 1)
@@ -254,7 +256,7 @@ class ActorFinder:
         context = {head.lower_} if root.dep_ in ("compound", "appos") else set()
         context |= {c.lower_ for c in root.children if c.dep_ == "appos"}
         context |= {c.lower_ for c in root.children if c.dep_ == "appos" for c in c.children if c.dep_ == "compound"}
-        if m.label in ("STATE", "BODY"):
+        if m.label in ("STATE", "BODY") or (m.label != "PERSON" and context & GOV_WORDS):
             return "government"
         if context & ORG_NOUNS or (m.start > 0 and doc[m.start - 1].lower_ == "the" and m.label in ("PERSON",)):
             return "organization"
@@ -357,6 +359,17 @@ class ActorFinder:
             if info.description is None:
                 info.description = doc[i:m.start].text
             info.add_form(doc[i:m.end].text)
+        root = doc[m.start:m.end].root
+        if info.description is None and root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < m.start:
+            # "the communications regulator Roskomnadzor"
+            head = root.head
+            words = [t for t in doc[head.left_edge.i:head.i + 1] if t.dep_ not in ("det", "poss", "case", "punct")]
+            if words and len(words) <= 4:
+                info.description = doc[words[0].i:head.i + 1].text
+        for c in root.children:
+            # "Mikhail Klimarev, head of the Internet Protection Society"
+            if info.description is None and c.dep_ == "appos" and c.lower_ in TITLE_NOUNS and c.i > root.i:
+                info.description = doc[c.left_edge.i:min(c.right_edge.i + 1, c.i + 8)].text.strip(" ,")
 
     def _merge_brackets(self, by_key: dict[str, int]) -> None:
         """'Vkontakte (VK)': the bracketed form is the same party."""
