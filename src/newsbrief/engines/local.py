@@ -9,10 +9,10 @@ from `engines.reask`, as for the openai engine.
 
 from __future__ import annotations
 
+import atexit
 import copy
 import json
 import os
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -83,9 +83,25 @@ def bounded_schema(limits: dict[str, int], max_text: int = MAX_TEXT) -> dict[str
     return schema
 
 
-@lru_cache(maxsize=2)
+_MODELS: dict[tuple[str, int, int, int], Any] = {}
+
+
+@atexit.register
+def _close_models() -> None:
+    # Closing before interpreter teardown avoids llama-cpp's "'NoneType' is not callable" noise.
+    while _MODELS:
+        _MODELS.popitem()[1].close()
+
+
 def _load(path: str, n_ctx: int, n_threads: int, seed: int) -> Any:
     """The model, loaded once per process and settings (loading takes seconds)."""
+    key = (path, n_ctx, n_threads, seed)
+    if key not in _MODELS:
+        _MODELS[key] = _open(*key)
+    return _MODELS[key]
+
+
+def _open(path: str, n_ctx: int, n_threads: int, seed: int) -> Any:
     try:
         from llama_cpp import Llama
     except ImportError as e:
