@@ -98,6 +98,7 @@ class Batch:
         self.out = out
         self.formats = formats
         self.stop = threading.Event()
+        self.finished: list[Outcome] = []  # in completion order, in-flight ones after a cancel too
 
     def one(self, source: str | Path, stem: str | None = None) -> Outcome:
         """Brief one article, synchronously; never raises for the article's own failures."""
@@ -122,6 +123,7 @@ class Batch:
         except Exception as e:
             outcome.brief, outcome.error = None, _as_error(outcome.source, e)
         outcome.seconds = time.perf_counter() - started
+        self.finished.append(outcome)
         return outcome
 
     def _write(self, brief: Brief, article: Article, stem: str) -> list[Path]:

@@ -88,7 +88,8 @@ def brief(
             outcomes = run_sync(batch, sources, on_done=report.done)
     except (KeyboardInterrupt, asyncio.CancelledError):
         remove_pending()
-        err.print(f"interrupted: {report.written} of {len(sources)} brief(s) written; run the same command again to finish (done ones come from the cache)")
+        written = sum(o.ok for o in batch.finished)
+        err.print(f"interrupted: {written} of {len(sources)} brief(s) written; run the same command again to finish (done ones come from the cache)")
         raise typer.Exit(130) from None
     failed = [o for o in outcomes if not o.ok]
     report.summary(outcomes)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 import tempfile
 import threading
 from functools import lru_cache
 from pathlib import Path
+from types import ModuleType
 
 from pydantic import ValidationError
 
@@ -21,8 +23,8 @@ from newsbrief.schema import SCHEMA_VERSION, Brief
 
 FORMATS = ("json", "md", "html")
 # Stages whose code shapes a brief besides the engine's fingerprint: a change to any of them
-# must not be answered from the cache with briefs the old code made.
-_STAGES = ("load.py", "analyze.py", "ground.py", "schema.py", "windows.py", "engines")
+# (or to the engine's own modules) must not be answered with briefs the old code made.
+_STAGES = ("load.py", "analyze.py", "ground.py", "schema.py", "windows.py")
 # spaCy does not promise a thread-safe Language; the GIL serialises the parse anyway, and in
 # turn order the first articles reach the model first, so their waits overlap the rest.
 _ANALYZE_LOCK = threading.Lock()
@@ -52,15 +54,25 @@ def read_article(source: str | Path, *, published: str | None = None) -> Article
     return from_text(source, published=published)
 
 
-@lru_cache(maxsize=1)
-def stage_version() -> str:
-    """Short hash of the code of the stages around the engine, part of every cache key."""
+@lru_cache(maxsize=8)
+def stage_version(engine_type: type = object) -> str:
+    """Short hash of the code that shapes a brief: the stages, the engine's module and its helpers.
+
+    Only the engine's own modules count (those of `newsbrief.engines` it imports from), so
+    editing one engine never invalidates the briefs another engine paid for.
+    """
     here = Path(__file__).resolve().parent
+    files = [here / name for name in _STAGES]
+    module = sys.modules.get(engine_type.__module__)
+    if module is not None and module.__name__.startswith("newsbrief.engines"):
+        names = {module.__name__} | {
+            value.__name__ if isinstance(value, ModuleType) else str(getattr(value, "__module__", ""))
+            for value in vars(module).values()
+        }
+        files += [Path(str(getattr(sys.modules[n], "__file__", ""))) for n in sorted(names) if n.startswith("newsbrief.engines") and n in sys.modules]
     digest = hashlib.sha256()
-    for name in _STAGES:
-        path = here / name
-        for f in sorted(path.glob("*.py")) if path.is_dir() else [path]:
-            digest.update(f.name.encode() + b"\0" + (f.read_bytes() if f.is_file() else b"") + b"\0")
+    for f in files:
+        digest.update(f.name.encode() + b"\0" + (f.read_bytes() if f.is_file() else b"") + b"\0")
     return digest.hexdigest()[:12]
 
 
@@ -78,7 +90,7 @@ def cache_key(article: Article, engine: Engine) -> str:
             "published": article.published,
             "title": article.title,
             "window_chars": getattr(engine, "window_chars", None),
-            "code": stage_version(),
+            "code": stage_version(type(engine)),
         },
     )
 
