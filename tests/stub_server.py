@@ -13,6 +13,7 @@ body, a delay (to provoke timeouts) or a connection dropped mid-body.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 import time
@@ -154,9 +155,8 @@ class StubServer:
                     body = json.dumps(
                         completion(draft, as_tool=as_tool, model=request.get("model", "stub-model"), usage=reply.usage)
                     ).encode()
-                try:
+                # the client may have given up already (timeout)
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                     self._send(reply.status, body, reply.headers, cut=reply.cut)
-                except (BrokenPipeError, ConnectionResetError):  # the client gave up (timeout)
-                    pass
 
         return Handler

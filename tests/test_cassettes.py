@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 import pytest
+from tests.conftest import ROOT, SAMPLES
 
 from newsbrief import ground
 from newsbrief.analyze import analyze
@@ -22,7 +23,6 @@ from newsbrief.engines.openai import OpenAIEngine
 from newsbrief.engines.transport import RetryPolicy
 from newsbrief.load import load
 from newsbrief.schema import Brief
-from tests.conftest import ROOT, SAMPLES
 
 CASSETTES = ROOT / "cassettes"
 # Set by scripts/record_cassettes.py when recording; in replay any URL with /v1 matches.

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import socket
-from email.utils import format_datetime
 from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 
 import httpx
 import openai
 import pytest
+from tests.stub_server import Reply, StubServer
 
 from newsbrief.analyze import analyze
 from newsbrief.engines.openai import OpenAIEngine
 from newsbrief.engines.transport import RetryPolicy, retry_after, scrub
 from newsbrief.errors import ConfigError, EngineError, TransportError
 from newsbrief.load import from_text
-from tests.stub_server import Reply, StubServer
 
 TEXT = "Acme Corp fired its chief executive on Monday. The board said the company had lost money for years.\n"
 GOOD = {

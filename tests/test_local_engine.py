@@ -8,13 +8,13 @@ one actor, one action, a short summary.
 from __future__ import annotations
 
 import pytest
+from tests.conftest import SAMPLES
 
 from newsbrief.analyze import analyze
 from newsbrief.engines.local import LocalEngine, bounded_schema
 from newsbrief.ground import ground
 from newsbrief.load import load
 from newsbrief.schema import Brief
-from tests.conftest import SAMPLES
 
 llama_cpp = pytest.importorskip("llama_cpp", reason="pip install 'newsbrief[local]'")
 SMALL = {"actors": 1, "actions": 1, "dates": 0, "justifications": 0, "disputed_claims": 0}
