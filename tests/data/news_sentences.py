@@ -141,7 +141,13 @@ SENTENCES: list[dict] = [
      "kinds": {"China": "government"}},
     {"style": "wire", "text": "French officials held talks with Morocco in Rabat on Monday about migration.",
      "not_actors": ["French", "Rabat"]},
+    {"style": "wire", "text": "The European Commission opened a probe into the deal. The Commission said it would decide by June.",
+     "same": ["European Commission", "Commission"], "action": ["European Commission", None]},
+    {"style": "wire", "text": "Critics say the ministry inflated the figures, a claim government officials rejected.",
+     "claim": {"claimed_by": "critics", "disputed_by": "government officials", "status": "denied"}},
     # ---------------------------------------------------------------- relative dates and bylines
+    {"style": "wire", "text": "NAIROBI (Reuters) - Kenya's parliament on Tuesday approved a finance bill that raises taxes on fuel.",
+     "actors": ["parliament"], "not_actors": ["NAIROBI", "Reuters"], "action": ["parliament", None]},
     {"style": "wire", "text": "By Anna Smith\nThe Bank of England cut interest rates on Thursday for the first time in four years.",
      "actors": ["Bank of England"], "not_actors": ["Anna Smith"], "action": ["Bank of England", None]},
     {"style": "broadcast", "text": "Photo: John Lee/Reuters\nEarlier this week, Spotify laid off 1,500 workers, chief executive Daniel Ek said.",

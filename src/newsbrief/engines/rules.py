@@ -7,6 +7,7 @@ a summary (`rules_events`). Masked junk, headlines and caption lines are never u
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from typing import TYPE_CHECKING, Any
 
@@ -20,8 +21,10 @@ if TYPE_CHECKING:
     from newsbrief.load import Article
 
 # Bump when the output for the same input changes.
-RULES_VERSION = "rules-3"
+RULES_VERSION = "rules-4"
 
+# A wire dateline opening a sentence: "BRUSSELS (Reuters) - ", "KYIV, Ukraine (AP) — ".
+_DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]{2,}(, [A-Z][A-Za-z. ]+)?\s*(\([^)]{1,40}\))?\s*[-–—]+\s*")
 _TERMINAL = (".", "!", "?", "\"", "”", "’", "'", ")", ":", "…")
 
 
@@ -56,13 +59,17 @@ class RulesEngine:
         story = self._story_flags(article, analysis, sent_of_token)
         # Usable tokens: in story sentences, on the sentence's last line (a sentence that
         # runs over a line break starts with a headline or caption).
-        line_start = [s.start + s.text.rfind("\n") + 1 for s in sentences]
+        line_start = []
+        for s in sentences:
+            start = s.start + s.text.rfind("\n") + 1
+            dateline = _DATELINE.match(doc.text[start:s.end]) if s.text else None
+            line_start.append(start + (dateline.end() if dateline else 0))
         usable = [k >= 0 and story[k] and tok.idx >= line_start[k] for k, tok in zip(sent_of_token, doc)]
 
         actors = ActorFinder(doc, usable, sent_of_token)
         actors.build(analysis.entities)
         kept = actors.kept()
-        events = EventFinder(article, analysis, usable, sent_of_token, actors, kept)
+        events = EventFinder(article, analysis, usable, sent_of_token, actors, kept, line_start)
         events.run()
 
         draft_actors = []

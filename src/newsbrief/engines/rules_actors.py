@@ -340,19 +340,18 @@ class ActorFinder:
         if kind == "person" or m.label in ("PERSON", "ORG"):
             if len(words) == 1 and words[0] in surnames:
                 return surnames[words[0]]
-        # "Foreign Intelligence Service" inside "Ukraine's Foreign Intelligence Service".
-        for k, idx in by_key.items():
-            if len(k) > len(key) and len(words) >= 2 and (k.endswith(" " + key) or k.endswith("'s " + key)):
-                return idx
+        # "Foreign Intelligence Service" inside "Ukraine's Foreign Intelligence Service"; "the Commission"
+        # for "the European Commission" when only one name ends so.
+        ends = [idx for k, idx in by_key.items() if len(k) > len(key) and (k.endswith(" " + key) or k.endswith("'s " + key))]
+        if ends and (len(words) >= 2 or (m.label == "ORG" and len(set(ends)) == 1 and m.text[:1].isupper())):
+            return ends[0]
         return -1
 
     def _describe(self, info: ActorInfo, m: Mention) -> None:
         """Title words before a name ("Russian President") become its description and a form."""
         doc = self.doc
         i = m.start - 1
-        while i >= 0 and doc[i].dep_ in ("compound", "amod", "nmod") and i < doc[i].head.i < m.end and (
-            doc[i].text[:1].isupper() or doc[i].lower_ in TITLE_NOUNS
-        ):
+        while i >= 0 and doc[i].dep_ in ("compound", "amod", "nmod") and i < doc[i].head.i < m.end:
             i -= 1
         i += 1
         if i < m.start and any(doc[j].lower_ in TITLE_NOUNS or doc[j].lower_ in ORG_NOUNS for j in range(i, m.start)):

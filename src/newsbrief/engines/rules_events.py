@@ -94,7 +94,7 @@ class EventFinder:
     """Finds the events of one article, given its actors."""
 
     def __init__(self, article: Article, analysis: Analysis, usable: list[bool], sent_of_token: list[int],
-                 finder: ActorFinder, kept: list[int]) -> None:
+                 finder: ActorFinder, kept: list[int], line_start: list[int] | None = None) -> None:
         self.article = article
         self.analysis = analysis
         self.doc = analysis.doc
@@ -103,6 +103,7 @@ class EventFinder:
         self.sent_of_token = sent_of_token
         self.finder = finder
         self.kept = set(kept)
+        self.line_start = line_start or [s.start for s in analysis.sentences]
         self.actions: list[DraftAction] = []
         self.dates: list[DraftDate] = []
         self.justifications: list[DraftJustification] = []
@@ -183,7 +184,7 @@ class EventFinder:
     def _quote(self, k: int, start: int, end: int) -> Quote | None:
         """Evidence for chars [start, end) clipped to sentence `k`, trimmed of edge punctuation."""
         s = self._sent(k)
-        start, end = max(start, s.start), min(end, s.end)
+        start, end = max(start, s.start, self.line_start[k]), min(end, s.end)
         text = self.text
         while start < end and (text[start].isspace() or text[start] in ",;:—–-)"):
             start += 1
@@ -244,7 +245,7 @@ class EventFinder:
         """(actor, target, passive) for a verb that reports an event by a known actor."""
         if verb.pos_ != "VERB" or verb.dep_ in ("amod", "aux", "auxpass", "compound") or verb.lemma_ in STATIVE:
             return None
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj") and self.usable[c.i]), None)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
             verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl", "advcl") and subj is None)
         if subj is None and verb.dep_ == "conj":
@@ -258,7 +259,7 @@ class EventFinder:
                 target = self.ref(next((c for c in verb.head.children if c.dep_ == "nsubj"), None))
             if actor is None:
                 # "All officials have been ordered to switch to Max": an official act, actor unnamed.
-                if verb.lemma_ in ORDER_VERBS and verb.dep_ in ("ROOT", "conj"):
+                if _lemma_in(verb, ORDER_VERBS) and verb.dep_ in ("ROOT", "conj"):
                     target = target if target is not None else self._first_actor_in(verb, None)
                     if target is not None:
                         return None, target, True
@@ -510,10 +511,13 @@ class EventFinder:
         # Denials: "X denies Y", "X rejected the claims", "X called the report baseless".
         for t in toks:
             if t.lemma_ in DENY_VERBS and t.pos_ == "VERB":
-                who = self.ref(next((c for c in t.children if c.dep_ == "nsubj"), None))
+                subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+                who = self.ref(subj)
                 status = "denied"
                 if who is not None:
                     disputed_by.append(self.name(who) or "")
+                elif subj is not None and subj.pos_ in ("NOUN", "PROPN"):
+                    disputed_by.append(self._phrase_of(subj))  # "EU officials rejected it"
                 claim_tok = next((c for c in t.children if c.dep_ in ("dobj", "ccomp")), None) or t
                 break
         if status is None and any(p in text for p in DENY_PHRASES) and "said" in low | {"said"} and lemmas & REPORT:
@@ -529,9 +533,11 @@ class EventFinder:
                     claimed_by.append(self.name(a) if a is not None else _words([x for x in holder.subtree if x.dep_ not in ("det",) and x.i <= holder.i]))
                     status = status or "contested"
         speaker_claim = self._speaker_claim(toks)
-        if status is None and speaker_claim is not None:
-            status, who, claim_tok = speaker_claim
-            claimed_by.append(who)
+        if speaker_claim is not None:
+            if status is None:
+                status, _, claim_tok = speaker_claim
+            if speaker_claim[1] not in disputed_by:
+                claimed_by.append(speaker_claim[1])
         hedge = next((t for t in toks if t.lower_ in HEDGES and (
             t.pos_ != "ADJ" or (t.head.dep_ in ("nsubj", "nsubjpass", "dobj") and t.head.head.dep_ == "ROOT"))), None)
         if status is None and hedge is not None:
@@ -551,6 +557,14 @@ class EventFinder:
         self.claims.append(DraftClaim(claim=claim, claimed_by=[c for c in claimed_by if c],
                                       disputed_by=[d for d in disputed_by if d], status=status, evidence=[q]))  # type: ignore[arg-type]
 
+    def _phrase_of(self, tok: Any) -> str:
+        """A short verbatim description of an unnamed party: 'two people familiar with the matter'."""
+        sub = [t for t in tok.subtree if not t.is_punct]
+        while sub and sub[0].dep_ == "det" and sub[0].lower_ in ("the", "a", "an", "some"):
+            sub = sub[1:]
+        sub = sub[:7]
+        return self.text[sub[0].idx:sub[-1].idx + len(sub[-1])] if sub else tok.text
+
     def _according(self, toks: list[Any]) -> str | None:
         for t in toks:
             if t.lower_ == "according" and t.i + 1 < len(self.doc) and self.doc[t.i + 1].lower_ == "to":
@@ -559,7 +573,7 @@ class EventFinder:
                     return None
                 a = self.ref(p)
                 if a is None:
-                    return _words([x for x in p.subtree if x.dep_ != "det"][:5])
+                    return self._phrase_of(p)
                 # A state body's account is a claim; a reporter's or an expert's is attribution (an action).
                 return self.name(a) if self.finder.actors[a].kind == "government" else None
         return None
@@ -579,7 +593,7 @@ class EventFinder:
             a = self.ref(subj)
             who = self.name(a) if a is not None else None
             if subj.lower_ in GROUPS and t.dep_ != "xcomp" and (t.lemma_ in REPORT or t.lemma_ in ("call", "voice", "fear", "raise", "describe", "brand", "label")):
-                return "unverified", _words([x for x in subj.subtree if x.dep_ != "det"]), comp or t
+                return "unverified", self._phrase_of(subj), comp or t
             if who and t.lemma_ in CLAIM_VERBS:
                 return "contested", who, comp or t
             if who and t.lemma_ in REPORT and MOTIVE.search(text):
@@ -630,7 +644,8 @@ class EventFinder:
         picked: list[str] = []
         sents = sorted({m[0] for m in self._action_meta})
         for k in sents:
-            text = " ".join(self._sent(k).text.split("\n")[-1].split())
+            s = self._sent(k)
+            text = " ".join(self.text[max(s.start, self.line_start[k]):s.end].split())
             if len(text.split()) < 8:
                 continue
             picked.append(text)
