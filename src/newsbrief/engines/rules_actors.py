@@ -78,7 +78,12 @@ def norm(text: str) -> str:
     t = text.replace("’", "'").strip().strip("\"'“”").strip()
     t = re.sub(r"^(the|a|an)\s+", "", t, flags=re.I)
     t = _APOS.sub("", t.replace("’", "'"))
-    return " ".join(t.lower().split())
+    words = t.lower().split()
+    # "Georgian Dream party", "the Max messenger": the generic noun is no part of the name.
+    if len(words) >= 3 or (len(words) == 2 and words[-1] in ("party", "app", "messenger", "platform")):
+        if words[-1] in ORG_NOUNS:
+            words = words[:-1]
+    return " ".join(words)
 
 
 @dataclass
@@ -315,8 +320,6 @@ class ActorFinder:
             info.mentions.append(m)
             info.add_form(self._name_of(m))
             by_key.setdefault(key, target)
-            if kind == "person" and info.kind != "person" and len(key.split()) > 1:
-                info.kind = "person"
             self._describe(info, m)
         self._merge_brackets(by_key)
         self._merge_states()

@@ -41,7 +41,8 @@ DENY_PHRASES = ("no evidence", "baseless", "groundless", "false", "untrue", "fab
 HEDGES = {"reportedly", "allegedly", "purportedly", "supposedly", "alleged", "unconfirmed", "unverified", "rumoured", "rumored"}
 GROUPS = {"critics", "activists", "opponents", "campaigners", "observers", "analysts", "experts",
           "witnesses", "officials", "lawmakers", "groups", "organizations", "organisations",
-          "investigations", "journalists", "sources", "politicians", "protesters", "rivals"}
+          "investigations", "journalists", "sources", "politicians", "protesters", "rivals", "opposition",
+          "prosecutors", "plaintiffs", "lawyers", "scientists", "researchers", "residents", "victims"}
 # Nouns for what a party said or decided: "the Kremlin's announcement outlines ..." is the Kremlin acting.
 SPEECH_NOUNS = {"announcement", "statement", "decision", "order", "directive", "decree", "proposal", "plan",
                 "ruling", "report", "move", "bill", "law", "resolution", "letter", "filing", "complaint"}
@@ -50,6 +51,7 @@ FOR_REASON_HEADS = {"fine", "punish", "sanction", "arrest", "jail", "sentence", 
                     "criticise", "criticize", "blame", "praise", "ban", "suspend", "penalty", "penalise",
                     "penalize", "fire", "sack", "expel", "detain", "prosecute", "investigate", "condemn",
                     "thank", "reward", "apologise", "apologize", "award", "target", "attack", "slam", "accuse"}
+_ANAPHORIC_CLAIMS = {"accusation", "allegation", "claim", "charge", "report", "it", "this", "that", "suggestion"}
 _NOT_REASONS = {"question", "query", "request", "inquiry", "enquiry", "questions", "queries", "requests"}
 MOTIVE = re.compile(r"\bin (an?|their|its) (effort|attempt|try|bid) to\b|\bwhich is why\b|\bthe (real|actual|true) (reason|motive|motivation)\b")
 
@@ -260,7 +262,9 @@ class EventFinder:
             if actor is None:
                 # "All officials have been ordered to switch to Max": an official act, actor unnamed.
                 if _lemma_in(verb, ORDER_VERBS) and verb.dep_ in ("ROOT", "conj"):
-                    target = target if target is not None else self._first_actor_in(verb, None)
+                    for c in verb.children:
+                        if target is None and c.i > verb.i and c.dep_ in ("xcomp", "prep", "dative"):
+                            target = self._first_actor_in(c, None)
                     if target is not None:
                         return None, target, True
                 return None
@@ -303,6 +307,7 @@ class EventFinder:
             if c is not None:
                 cands[tok.i] = c
         if not cands:
+            self._according_action(k, toks, [])
             return
         doc = self.doc
         chosen: list[int] = []
@@ -359,7 +364,9 @@ class EventFinder:
                 q = self._quote(k, toks[0].idx, toks[-1].idx + len(toks[-1]))
                 if q is not None:
                     root = next((x for x in toks if x.dep_ == "ROOT"), t)
-                    self.actions.append(DraftAction(actor=self.name(a), action="reported that " + self._phrase(root, None, False),
+                    aside = set(x.i for x in t.subtree) | set(x.i for x in self.doc[t.i + 1].subtree)
+                    said = [x.text for x in root.subtree if x.i not in aside and not x.is_punct][:14]
+                    self.actions.append(DraftAction(actor=self.name(a), action="reported that " + " ".join(said),
                                                     target=None, date=self._date_within(k, toks[0].idx, toks[-1].idx + len(toks[-1])), evidence=[q]))
                     self._action_meta.append((k, root.i, toks[0].idx, toks[-1].idx + len(toks[-1])))
                 return
@@ -554,6 +561,13 @@ class EventFinder:
         if q is None:
             return
         claim = self._claim_text(claim_tok, toks)
+        if claim_tok is not None and claim_tok.lemma_ in _ANAPHORIC_CLAIMS and k > 0:
+            # "denied the accusation": the accusation is what the previous sentence reported.
+            prev = self._sent(k - 1).text
+            claim = " ".join(prev.split()[:30])
+            accuser = next((self.actions[n].actor for n, m in enumerate(self._action_meta) if m[0] == k - 1), None)
+            if accuser and accuser not in claimed_by and accuser not in disputed_by:
+                claimed_by.append(accuser)
         self.claims.append(DraftClaim(claim=claim, claimed_by=[c for c in claimed_by if c],
                                       disputed_by=[d for d in disputed_by if d], status=status, evidence=[q]))  # type: ignore[arg-type]
 
@@ -581,6 +595,8 @@ class EventFinder:
     def _speaker_claim(self, toks: list[Any]) -> tuple[str, str, Any] | None:
         """Claims attributed to a speaker: claim verbs, groups that argue, motives ascribed."""
         text = " ".join(t.lower_ for t in toks)
+        # "X won, but the opposition alleges ...": a party says the opposite of what the sentence reports.
+        group_status = "contested" if any(x.lower_ in ("but", "however", "although", "though") for x in toks) else "unverified"
         for t in toks:
             if t.pos_ != "VERB":
                 continue
@@ -593,9 +609,12 @@ class EventFinder:
             a = self.ref(subj)
             who = self.name(a) if a is not None else None
             if subj.lower_ in GROUPS and t.dep_ != "xcomp" and (t.lemma_ in REPORT or t.lemma_ in ("call", "voice", "fear", "raise", "describe", "brand", "label")):
-                return "unverified", self._phrase_of(subj), comp or t
+                return group_status, self._phrase_of(subj), comp or t
             if who and t.lemma_ in CLAIM_VERBS:
                 return "contested", who, comp or t
+            if who is None and t.lemma_ in CLAIM_VERBS and subj.pos_ in ("NOUN", "PROPN"):
+                # "the opposition alleges the vote was rigged", against what the sentence's other party did
+                return group_status, self._phrase_of(subj), comp or t
             if who and t.lemma_ in REPORT and MOTIVE.search(text):
                 return "contested", who, comp or t
             if who and t.lemma_ in REPORT and (any(c.lower_ in ("however", "but") for c in t.children) or (t.i > 0 and self.doc[t.i - 1].lower_ in ("however", "but"))):
