@@ -45,36 +45,52 @@ def _draft(text: str) -> Draft:
 def test_sentence_yields_expected_items(case: dict) -> None:
     draft = _draft(case["text"])
     for name in case.get("actors", []):
-        assert _actor_for(draft, name) is not None, f"actor {name!r} missing: {[a.name for a in draft.actors]}"
+        assert _actor_for(draft, name) is not None, (
+            f"actor {name!r} missing: {[a.name for a in draft.actors]}"
+        )
     for name in case.get("not_actors", []):
         listed = [a.name for a in draft.actors if _words(a.name) == _words(name) or name in a.aliases]
         assert not listed, f"{name!r} listed as an actor"
     for name, kind in case.get("kinds", {}).items():
         actor = _actor_for(draft, name)
-        assert actor is not None and actor.kind == kind, f"{name!r}: kind {actor and actor.kind}, expected {kind}"
+        assert actor is not None and actor.kind == kind, (
+            f"{name!r}: kind {actor and actor.kind}, expected {kind}"
+        )
     if "same" in case:
         first, second = case["same"]
         a, b = _actor_for(draft, first), _actor_for(draft, second)
-        assert a is not None and a is b, f"{first!r} and {second!r} not merged: {[(x.name, x.aliases) for x in draft.actors]}"
+        assert a is not None and a is b, (
+            f"{first!r} and {second!r} not merged: {[(x.name, x.aliases) for x in draft.actors]}"
+        )
     if "action" in case:
         actor, target = case["action"]
         got = [(x.actor, x.target) for x in draft.actions]
-        assert any(_same(actor, x.actor) and (target is None or _same(target, x.target)) for x in draft.actions), got
+        assert any(
+            _same(actor, x.actor) and (target is None or _same(target, x.target)) for x in draft.actions
+        ), got
     if "by" in case:
         assert draft.justifications, "no justification found"
         if case["by"] is not None:
-            assert any(_same(case["by"], j.by) for j in draft.justifications), [j.by for j in draft.justifications]
+            assert any(_same(case["by"], j.by) for j in draft.justifications), [
+                j.by for j in draft.justifications
+            ]
     if "claim" in case:
         want = case["claim"]
         assert draft.disputed_claims, "no disputed claim found"
         claims = draft.disputed_claims
         if "status" in want:
             claims = [c for c in claims if c.status == want["status"]]
-            assert claims, f"no claim with status {want['status']}: {[c.status for c in draft.disputed_claims]}"
+            assert claims, (
+                f"no claim with status {want['status']}: {[c.status for c in draft.disputed_claims]}"
+            )
         if "claimed_by" in want:
-            assert any(any(_same(want["claimed_by"], w) for w in c.claimed_by) for c in claims), [c.claimed_by for c in claims]
+            assert any(any(_same(want["claimed_by"], w) for w in c.claimed_by) for c in claims), [
+                c.claimed_by for c in claims
+            ]
         if "disputed_by" in want:
-            assert any(any(_same(want["disputed_by"], w) for w in c.disputed_by) for c in claims), [c.disputed_by for c in claims]
+            assert any(any(_same(want["disputed_by"], w) for w in c.disputed_by) for c in claims), [
+                c.disputed_by for c in claims
+            ]
 
 
 def test_table_is_large_enough() -> None:
@@ -82,7 +98,11 @@ def test_table_is_large_enough() -> None:
 
 
 def _check_quotes(article_text: str, analysis, draft: Draft) -> None:
-    quotes = [q for x in (*draft.actions, *draft.dates, *draft.justifications, *draft.disputed_claims) for q in x.evidence]
+    quotes = [
+        q
+        for x in (*draft.actions, *draft.dates, *draft.justifications, *draft.disputed_claims)
+        for q in x.evidence
+    ]
     for q in quotes:
         assert q.quote in analysis.sentences[q.sentence].text, q
 
@@ -100,7 +120,7 @@ def test_samples_give_grounded_drafts_with_named_actors(sample_paths: list[Path]
             assert action.target is None or action.target in names
         for j in draft.justifications:
             assert j.action is None or 1 <= j.action <= len(draft.actions)
-        assert 2 <= len(draft.summary.split(". ")) + 1 and draft.summary
+        assert draft.summary and len(draft.summary) < 1200
 
 
 def test_same_input_gives_identical_draft() -> None:

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from newsbrief.engines import DraftResult
 from newsbrief.engines.rules_actors import ActorFinder
 from newsbrief.engines.rules_events import EventFinder
-from newsbrief.schema import Draft, DraftActor
+from newsbrief.schema import ActorKind, Draft, DraftActor
 
 if TYPE_CHECKING:
     from newsbrief.analyze import Analysis
@@ -25,7 +25,7 @@ RULES_VERSION = "rules-5"
 
 # A wire dateline opening a sentence: "BRUSSELS (Reuters) - ", "KYIV, Ukraine (AP) — ".
 _DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]{2,}(, [A-Z][A-Za-z. ]+)?\s*(\([^)]{1,40}\))?\s*[-–—]+\s*")
-_TERMINAL = (".", "!", "?", "\"", "”", "’", "'", ")", ":", "…")
+_TERMINAL = (".", "!", "?", '"', "”", "’", "'", ")", ":", "…")
 
 
 def _is_story(text: str, doc_span: Any) -> bool:
@@ -62,9 +62,12 @@ class RulesEngine:
         line_start = []
         for s in sentences:
             start = s.start + s.text.rfind("\n") + 1
-            dateline = _DATELINE.match(doc.text[start:s.end]) if s.text else None
+            dateline = _DATELINE.match(doc.text[start : s.end]) if s.text else None
             line_start.append(start + (dateline.end() if dateline else 0))
-        usable = [k >= 0 and story[k] and tok.idx >= line_start[k] for k, tok in zip(sent_of_token, doc)]
+        usable = [
+            k >= 0 and story[k] and tok.idx >= line_start[k]
+            for k, tok in zip(sent_of_token, doc, strict=True)
+        ]
 
         actors = ActorFinder(doc, usable, sent_of_token)
         actors.build(analysis.entities)
@@ -76,7 +79,14 @@ class RulesEngine:
         for i in kept:
             info = actors.actors[i]
             aliases = [f for f in info.forms if f != info.name]
-            draft_actors.append(DraftActor(name=info.name, kind=info.kind, aliases=aliases, description=info.description))  # type: ignore[arg-type]
+            draft_actors.append(
+                DraftActor(
+                    name=info.name,
+                    kind=cast(ActorKind, info.kind),
+                    aliases=aliases,
+                    description=info.description,
+                )
+            )
         draft = Draft(
             summary=events.summary(),
             actors=draft_actors,
@@ -97,6 +107,8 @@ class RulesEngine:
                 spans.setdefault(k, []).append(tok)
         flags = []
         for s in analysis.sentences:
-            ok = not article.is_masked(s.start, s.end) and _is_story(s.text.split("\n")[-1], spans.get(s.index, []))
+            ok = not article.is_masked(s.start, s.end) and _is_story(
+                s.text.split("\n")[-1], spans.get(s.index, [])
+            )
             flags.append(ok)
         return flags

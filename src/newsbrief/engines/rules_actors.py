@@ -20,18 +20,25 @@ PARTY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "FAC", "LOC"}
 ROLE_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "agent", "iobj", "oprd", "attr"}
 ROLE_PREPS = {"by", "to", "against", "on", "with", "from", "over", "into", "for", "between", "towards"}
 # Nouns of acts whose "of" names the party acted upon ("the invasion of Ukraine").
-ACT_NOUNS = {"invasion", "attack", "ban", "blocking", "arrest", "acquisition", "takeover", "annexation",
-             "occupation", "bombing", "shelling", "sanctioning", "expulsion", "detention", "killing", "murder",
-             "purchase", "sale", "criticism", "investigation", "prosecution", "suspension", "closure"}
+# fmt: off
+ACT_NOUNS = {
+    "invasion", "attack", "ban", "blocking", "arrest", "acquisition", "takeover", "annexation",
+    "occupation", "bombing", "shelling", "sanctioning", "expulsion", "detention", "killing", "murder",
+    "purchase", "sale", "criticism", "investigation", "prosecution", "suspension", "closure",
+}
+# fmt: on
 PLACE_PREPS = {"in", "within", "inside", "at", "near", "across", "throughout", "outside", "around"}
 
 # Nouns that, after a name, make it an organisation whatever spaCy's label says.
+# fmt: off
 ORG_NOUNS = {
-    "app", "application", "messenger", "platform", "network", "service", "company", "firm",
-    "group", "site", "website", "channel", "bank", "agency", "outlet", "newspaper", "broadcaster",
-    "corporation", "giant", "startup", "maker", "provider", "operator", "brand", "party", "union",
+    "app", "application", "messenger", "platform", "network", "service", "company", "firm", "group",
+    "site", "website", "channel", "bank", "agency", "outlet", "newspaper", "broadcaster", "corporation",
+    "giant", "startup", "maker", "provider", "operator", "brand", "party", "union",
 }
+# fmt: on
 # Words in a name (or in the title before it) that make the party a state body.
+# fmt: off
 GOV_WORDS = {
     "ministry", "minister", "government", "kremlin", "parliament", "senate", "congress", "council",
     "court", "police", "army", "military", "authority", "authorities", "regulator", "watchdog",
@@ -39,35 +46,71 @@ GOV_WORDS = {
     "administration", "department", "commission", "prosecutor", "prosecutors", "state", "federal",
     "central", "tax", "customs", "navy", "forces", "embassy", "office", "white", "pentagon",
 }
+# fmt: on
 # Common nouns after a nationality that denote a state body ("Russian authorities").
 STATE_NOUNS = {"authorities", "authority", "government", "state", "administration", "regime", "leadership"}
+# fmt: off
 BODY_NOUNS = {
-    "bank", "commission", "agency", "committee", "council", "service", "department", "intelligence", "ministry", "military", "army", "regulator", "police", "parliament", "court",
-    "prosecutors", "navy", "forces", "troops", "security", "services", "watchdog",
+    "bank", "commission", "agency", "committee", "council", "service", "department", "intelligence",
+    "ministry", "military", "army", "regulator", "police", "parliament", "court", "prosecutors", "navy",
+    "forces", "troops", "security", "services", "watchdog",
 }
+# fmt: on
 # Title words that may stand before a person's name ("Kremlin spokesman Dmitry Peskov").
+# fmt: off
 TITLE_NOUNS = {
-    "president", "minister", "senator", "spokesman", "spokeswoman", "spokesperson", "leader",
-    "founder", "chief", "head", "ceo", "chairman", "chairwoman", "director", "secretary",
-    "governor", "mayor", "ambassador", "general", "commander", "lawmaker", "deputy", "official",
-    "businessman", "businesswoman", "entrepreneur", "envoy", "judge", "premier", "chancellor",
-    "king", "queen", "prince", "pm", "mp", "representative", "rep.", "sen.", "gov.", "dr.",
+    "president", "minister", "senator", "spokesman", "spokeswoman", "spokesperson", "leader", "founder",
+    "chief", "head", "ceo", "chairman", "chairwoman", "director", "secretary", "governor", "mayor",
+    "ambassador", "general", "commander", "lawmaker", "deputy", "official", "businessman",
+    "businesswoman", "entrepreneur", "envoy", "judge", "premier", "chancellor", "king", "queen",
+    "prince", "pm", "mp", "representative", "rep.", "sen.", "gov.", "dr.",
 }
+# fmt: on
 
 # Capitals that news copy uses for their state ("Moscow said ...").
 CAPITALS = {
-    "moscow": "russia", "kyiv": "ukraine", "kiev": "ukraine", "washington": "united states",
-    "beijing": "china", "london": "united kingdom", "paris": "france", "berlin": "germany",
-    "tehran": "iran", "jerusalem": "israel", "ankara": "turkey", "tokyo": "japan",
-    "new delhi": "india", "delhi": "india", "pyongyang": "north korea", "seoul": "south korea",
-    "brussels": "european union", "minsk": "belarus", "warsaw": "poland", "rome": "italy",
-    "madrid": "spain", "ottawa": "canada", "canberra": "australia", "damascus": "syria",
-    "riyadh": "saudi arabia", "cairo": "egypt", "caracas": "venezuela", "havana": "cuba",
-    "taipei": "taiwan", "islamabad": "pakistan", "kabul": "afghanistan", "baghdad": "iraq",
+    "moscow": "russia",
+    "kyiv": "ukraine",
+    "kiev": "ukraine",
+    "washington": "united states",
+    "beijing": "china",
+    "london": "united kingdom",
+    "paris": "france",
+    "berlin": "germany",
+    "tehran": "iran",
+    "jerusalem": "israel",
+    "ankara": "turkey",
+    "tokyo": "japan",
+    "new delhi": "india",
+    "delhi": "india",
+    "pyongyang": "north korea",
+    "seoul": "south korea",
+    "brussels": "european union",
+    "minsk": "belarus",
+    "warsaw": "poland",
+    "rome": "italy",
+    "madrid": "spain",
+    "ottawa": "canada",
+    "canberra": "australia",
+    "damascus": "syria",
+    "riyadh": "saudi arabia",
+    "cairo": "egypt",
+    "caracas": "venezuela",
+    "havana": "cuba",
+    "taipei": "taiwan",
+    "islamabad": "pakistan",
+    "kabul": "afghanistan",
+    "baghdad": "iraq",
 }
-COUNTRY_ALIASES = {"us": "united states", "u.s.": "united states", "usa": "united states",
-                   "america": "united states", "uk": "united kingdom", "britain": "united kingdom",
-                   "eu": "european union"}
+COUNTRY_ALIASES = {
+    "us": "united states",
+    "u.s.": "united states",
+    "usa": "united states",
+    "america": "united states",
+    "uk": "united kingdom",
+    "britain": "united kingdom",
+    "eu": "european union",
+}
 
 _APOS = re.compile(r"[’`']s$")
 _WORD = re.compile(r"[\w-]+", re.UNICODE)
@@ -80,9 +123,9 @@ def norm(text: str) -> str:
     t = _APOS.sub("", t.replace("’", "'"))
     words = t.lower().split()
     # "Georgian Dream party", "the Max messenger": the generic noun is no part of the name.
-    if len(words) >= 3 or (len(words) == 2 and words[-1] in ("party", "app", "messenger", "platform")):
-        if words[-1] in ORG_NOUNS:
-            words = words[:-1]
+    generic = len(words) >= 3 or (len(words) == 2 and words[-1] in ("party", "app", "messenger", "platform"))
+    if generic and words[-1] in ORG_NOUNS:
+        words = words[:-1]
     return " ".join(words)
 
 
@@ -124,7 +167,9 @@ def _strip_span(doc: Any, start: int, end: int) -> tuple[int, int]:
     """Drop leading articles/possessors and trailing possessive marks or punctuation."""
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS" or doc[end - 1].text in ("'s", "’s")):
+    while end > start and (
+        doc[end - 1].is_punct or doc[end - 1].tag_ == "POS" or doc[end - 1].text in ("'s", "’s")
+    ):
         end -= 1
     # "Telegram’s Durov" / "Ukraine’s Foreign Intelligence Service": keep the possessor apart.
     for i in range(start, end - 1):
@@ -198,20 +243,49 @@ class ActorFinder:
                 out.extend(self._mention(tok.i, tok.i + 1, "ORG"))
                 covered[tok.i] = True
                 continue
-            camel = tok.pos_ in ("NOUN", "PROPN") and any(ch.isupper() for ch in tok.text[1:]) and tok.text[:1].isalpha() and not tok.text.isupper()
+            camel = (
+                tok.pos_ in ("NOUN", "PROPN")
+                and any(ch.isupper() for ch in tok.text[1:])
+                and tok.text[:1].isalpha()
+                and not tok.text.isupper()
+            )
             if not camel and (tok.pos_ != "PROPN" or not tok.text[:1].isupper()):
                 continue
-            if tok.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL") and tok.i + 1 < len(doc) and doc[tok.i + 1].like_num:
+            if (
+                tok.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL")
+                and tok.i + 1 < len(doc)
+                and doc[tok.i + 1].like_num
+            ):
                 # "fined Google 2.4 billion euros": the name was swallowed by the amount.
                 for m in self._mention(tok.i, tok.i + 1, "ORG"):
                     m.role = True
                     out.append(m)
                 continue
-            bracketed = tok.dep_ == "appos" and tok.i > 1 and doc[tok.i - 1].text == "(" and covered[tok.i - 2] and tok.i + 1 < len(doc) and doc[tok.i + 1].text == ")"
-            titled = tok.dep_ == "appos" and tok.head.pos_ == "NOUN" and tok.head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
-            if tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "dative") and not bracketed and not titled and not (tok.dep_ == "pobj" and tok.head.lower_ == "by"):
+            bracketed = (
+                tok.dep_ == "appos"
+                and tok.i > 1
+                and doc[tok.i - 1].text == "("
+                and covered[tok.i - 2]
+                and tok.i + 1 < len(doc)
+                and doc[tok.i + 1].text == ")"
+            )
+            titled = (
+                tok.dep_ == "appos"
+                and tok.head.pos_ == "NOUN"
+                and tok.head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
+            )
+            if (
+                tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "dative")
+                and not bracketed
+                and not titled
+                and not (tok.dep_ == "pobj" and tok.head.lower_ == "by")
+            ):
                 continue
-            a = tok.left_edge.i if tok.left_edge.dep_ == "compound" and tok.left_edge.pos_ == "PROPN" else tok.i
+            a = (
+                tok.left_edge.i
+                if tok.left_edge.dep_ == "compound" and tok.left_edge.pos_ == "PROPN"
+                else tok.i
+            )
             a, b = _strip_span(doc, a, tok.i + 1)
             if a < b and all(not covered[i] for i in range(a, b)):
                 out.extend(self._mention(a, b, "ORG"))
@@ -222,7 +296,11 @@ class ActorFinder:
             low = tok.lower_
             if low not in STATE_NOUNS and low not in BODY_NOUNS:
                 continue
-            nat = [c for c in tok.lefts if c.ent_type_ in ("NORP", "GPE") and c.dep_ in ("amod", "compound", "poss", "nmod")]
+            nat = [
+                c
+                for c in tok.lefts
+                if c.ent_type_ in ("NORP", "GPE") and c.dep_ in ("amod", "compound", "poss", "nmod")
+            ]
             if not nat:
                 continue
             a = min(c.i for c in nat)
@@ -256,14 +334,18 @@ class ActorFinder:
     def _kind(self, m: Mention) -> str:
         doc = self.doc
         words = set(w.lower() for w in _WORD.findall(m.text))
-        root = doc[m.start:m.end].root
+        root = doc[m.start : m.end].root
         head = root.head
         context = {head.lower_} if root.dep_ in ("compound", "appos") else set()
         context |= {c.lower_ for c in root.children if c.dep_ == "appos"}
-        context |= {c.lower_ for c in root.children if c.dep_ == "appos" for c in c.children if c.dep_ == "compound"}
+        context |= {
+            c.lower_ for c in root.children if c.dep_ == "appos" for c in c.children if c.dep_ == "compound"
+        }
         if m.label in ("STATE", "BODY") or (m.label != "PERSON" and context & GOV_WORDS):
             return "government"
-        if context & ORG_NOUNS or (m.start > 0 and doc[m.start - 1].lower_ == "the" and m.label in ("PERSON",)):
+        if context & ORG_NOUNS or (
+            m.start > 0 and doc[m.start - 1].lower_ == "the" and m.label in ("PERSON",)
+        ):
             return "organization"
         if m.label == "PERSON":
             if len(words) == 1 and m.end < len(doc) and doc[m.end].text == ")":
@@ -282,10 +364,16 @@ class ActorFinder:
 
     def _in_brackets_after_name(self, m: Mention) -> bool:
         doc = self.doc
-        return m.start >= 2 and doc[m.start - 1].text == "(" and m.end < len(doc) and doc[m.end].text == ")" and doc[m.start - 2].ent_type_ in ("ORG", "PERSON", "GPE", "PRODUCT")
+        return (
+            m.start >= 2
+            and doc[m.start - 1].text == "("
+            and m.end < len(doc)
+            and doc[m.end].text == ")"
+            and doc[m.start - 2].ent_type_ in ("ORG", "PERSON", "GPE", "PRODUCT")
+        )
 
     def _listed_with_orgs(self, m: Mention) -> bool:
-        root = self.doc[m.start:m.end].root
+        root = self.doc[m.start : m.end].root
         kin = [c for c in root.children if c.dep_ == "conj"]
         if root.dep_ == "conj":
             kin.append(root.head)
@@ -298,7 +386,9 @@ class ActorFinder:
         by_key: dict[str, int] = {}
         persons_by_surname: dict[str, int] = {}
         # Longer names first, so that "Putin" finds "Vladimir Putin" whatever the order.
-        order = sorted(range(len(mentions)), key=lambda i: (-(mentions[i].end - mentions[i].start), mentions[i].start))
+        order = sorted(
+            range(len(mentions)), key=lambda i: (-(mentions[i].end - mentions[i].start), mentions[i].start)
+        )
         for i in order:
             m = mentions[i]
             kind = self._kind(m)
@@ -327,25 +417,28 @@ class ActorFinder:
             for m in info.mentions:
                 for t in range(m.start, m.end):
                     self.token_actor[t] = idx
-                root = doc[m.start:m.end].root
+                root = doc[m.start : m.end].root
                 if root.dep_ in ("nsubj", "nsubjpass") or (root.dep_ == "pobj" and root.head.lower_ == "by"):
                     info.acts = True
             if info.kind == "country" and info.acts:
                 info.kind = "government"
 
     def _name_of(self, m: Mention) -> str:
-        return self.doc[m.start:m.end].text
+        return self.doc[m.start : m.end].text
 
     def _find(self, key: str, kind: str, m: Mention, by_key: dict[str, int], surnames: dict[str, int]) -> int:
         if key in by_key:
             return by_key[key]
         words = key.split()
-        if kind == "person" or m.label in ("PERSON", "ORG"):
-            if len(words) == 1 and words[0] in surnames:
-                return surnames[words[0]]
+        if (kind == "person" or m.label in ("PERSON", "ORG")) and len(words) == 1 and words[0] in surnames:
+            return surnames[words[0]]
         # "Foreign Intelligence Service" inside "Ukraine's Foreign Intelligence Service"; "the Commission"
         # for "the European Commission" when only one name ends so.
-        ends = [idx for k, idx in by_key.items() if len(k) > len(key) and (k.endswith(" " + key) or k.endswith("'s " + key))]
+        ends = [
+            idx
+            for k, idx in by_key.items()
+            if len(k) > len(key) and (k.endswith(" " + key) or k.endswith("'s " + key))
+        ]
         if ends and (len(words) >= 2 or (m.label == "ORG" and len(set(ends)) == 1 and m.text[:1].isupper())):
             return ends[0]
         return -1
@@ -357,28 +450,45 @@ class ActorFinder:
         while i >= 0 and doc[i].dep_ in ("compound", "amod", "nmod") and i < doc[i].head.i < m.end:
             i -= 1
         i += 1
-        if i < m.start and any(doc[j].lower_ in TITLE_NOUNS or doc[j].lower_ in ORG_NOUNS for j in range(i, m.start)):
+        if i < m.start and any(
+            doc[j].lower_ in TITLE_NOUNS or doc[j].lower_ in ORG_NOUNS for j in range(i, m.start)
+        ):
             if info.description is None:
-                info.description = doc[i:m.start].text
-            info.add_form(doc[i:m.end].text)
-        root = doc[m.start:m.end].root
-        if info.description is None and root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < m.start:
+                info.description = doc[i : m.start].text
+            info.add_form(doc[i : m.end].text)
+        root = doc[m.start : m.end].root
+        if (
+            info.description is None
+            and root.dep_ == "appos"
+            and root.head.pos_ == "NOUN"
+            and root.head.i < m.start
+        ):
             # "the communications regulator Roskomnadzor"
             head = root.head
-            words = [t for t in doc[head.left_edge.i:head.i + 1] if t.dep_ not in ("det", "poss", "case", "punct")]
+            words = [
+                t
+                for t in doc[head.left_edge.i : head.i + 1]
+                if t.dep_ not in ("det", "poss", "case", "punct")
+            ]
             if words and len(words) <= 4:
-                info.description = doc[words[0].i:head.i + 1].text
+                info.description = doc[words[0].i : head.i + 1].text
         for c in root.children:
             # "Mikhail Klimarev, head of the Internet Protection Society"
             if info.description is None and c.dep_ == "appos" and c.lower_ in TITLE_NOUNS and c.i > root.i:
-                info.description = doc[c.left_edge.i:min(c.right_edge.i + 1, c.i + 8)].text.strip(" ,")
+                info.description = doc[c.left_edge.i : min(c.right_edge.i + 1, c.i + 8)].text.strip(" ,")
 
     def _merge_brackets(self, by_key: dict[str, int]) -> None:
         """'Vkontakte (VK)': the bracketed form is the same party."""
         doc = self.doc
         for idx, info in enumerate(self.actors):
             for m in list(info.mentions):
-                if m.start >= 1 and doc[m.start - 1].text == "(" and m.end < len(doc) and doc[m.end].text == ")" and m.start >= 2:
+                if (
+                    m.start >= 1
+                    and doc[m.start - 1].text == "("
+                    and m.end < len(doc)
+                    and doc[m.end].text == ")"
+                    and m.start >= 2
+                ):
                     before = doc[m.start - 2].i
                     other = self._actor_at(before)
                     if other is not None and other != idx:
@@ -402,7 +512,10 @@ class ActorFinder:
         if a.kind == "country" and b.kind != "country":
             a.kind = b.kind
         # The fullest name the article gives names the party ("Indian Oil Corporation", not "IOC").
-        if b.label != "GPE" and (len(b.name.split()), len(b.mentions)) > (len(a.name.split()), len(a.mentions) - len(b.mentions)):
+        if b.label != "GPE" and (len(b.name.split()), len(b.mentions)) > (
+            len(a.name.split()),
+            len(a.mentions) - len(b.mentions),
+        ):
             a.name = b.name
         a.description = a.description or b.description
         b.mentions = []
@@ -410,13 +523,25 @@ class ActorFinder:
     def _merge_states(self) -> None:
         """'Moscow' acting, and 'Russian authorities', stand for the Russian state."""
         doc = self.doc
-        countries = {info.country_key: idx for idx, info in enumerate(self.actors) if info.country_key and info.mentions}
+        countries = {
+            info.country_key: idx
+            for idx, info in enumerate(self.actors)
+            if info.country_key and info.mentions
+        }
         for idx, info in enumerate(self.actors):
             if not info.mentions or info.country_key is None:
                 continue
             key = info.country_key
             if key in CAPITALS and CAPITALS[key] in countries and countries[CAPITALS[key]] != idx:
-                acting = [m for m in info.mentions if doc[m.start:m.end].root.dep_ in ("nsubj", "nsubjpass", "poss") or (doc[m.start:m.end].root.dep_ == "pobj" and doc[m.start:m.end].root.head.lower_ == "by")]
+                acting = [
+                    m
+                    for m in info.mentions
+                    if doc[m.start : m.end].root.dep_ in ("nsubj", "nsubjpass", "poss")
+                    or (
+                        doc[m.start : m.end].root.dep_ == "pobj"
+                        and doc[m.start : m.end].root.head.lower_ == "by"
+                    )
+                ]
                 if acting:
                     target = self.actors[countries[CAPITALS[key]]]
                     for m in acting:
@@ -430,7 +555,13 @@ class ActorFinder:
                 continue
             noun = norm(info.name).split()[-1]
             for j, other in enumerate(self.actors):
-                if j != idx and other.mentions and other.mentions[0].label not in ("BODY", "STATE") and noun in norm(other.name).split()[:-1] + norm(other.name).split()[-1:] and other.kind == "government":
+                if (
+                    j != idx
+                    and other.mentions
+                    and other.mentions[0].label not in ("BODY", "STATE")
+                    and noun in norm(other.name).split()[:-1] + norm(other.name).split()[-1:]
+                    and other.kind == "government"
+                ):
                     self._absorb(j, idx)
                     break
         for idx, info in enumerate(self.actors):

@@ -11,68 +11,82 @@ from bisect import bisect_left
 from typing import TYPE_CHECKING, Any
 
 from newsbrief.engines.rules_actors import ActorFinder
+from newsbrief.engines.rules_claims import CLAIM_VERBS, REPORT, ClaimFinder, lemma_in, words
 from newsbrief.schema import DraftAction, DraftClaim, DraftDate, DraftJustification, Quote
 
 if TYPE_CHECKING:
     from newsbrief.analyze import Analysis
     from newsbrief.load import Article
 
-# Verbs that report speech or findings: their clause is attributed to the subject.
-REPORT = {
-    "say", "tell", "report", "state", "announce", "note", "add", "claim", "insist", "maintain",
-    "mention", "confirm", "warn", "hint", "indicate", "argue", "write", "accuse", "deny",
-    "suggest", "stress", "explain", "acknowledge", "admit", "allege", "assert", "declare",
-    "reveal", "find", "discover", "quote", "contend", "emphasise", "emphasize", "predict",
-    "vow", "pledge", "promise", "threaten", "urge", "complain", "conclude", "testify",
-}
 # Verbs that describe a state, not an event.
-STATIVE = {"be", "have", "seem", "appear", "remain", "become", "exist", "stay", "include", "contain",
-           "mean", "need", "know", "like", "lie", "sound", "look", "feel", "consider", "tend", "use",
-           "own", "possess", "control", "belong", "lack", "perceive", "deem", "regard", "view", "believe",
-           "think", "hope", "fear", "wish", "expect", "feature", "resemble", "refer"}
+# fmt: off
+STATIVE = {
+    "be", "have", "seem", "appear", "remain", "become", "exist", "stay", "include", "contain", "mean",
+    "need", "know", "like", "lie", "sound", "look", "feel", "consider", "tend", "use", "own", "possess",
+    "control", "belong", "lack", "perceive", "deem", "regard", "view", "believe", "think", "hope",
+    "fear", "wish", "expect", "feature", "resemble", "refer",
+}
+# fmt: on
 MODALS = {"could", "would", "might", "may", "should", "can"}
 # Official acts that news copy reports in the passive without naming who acted.
-ORDER_VERBS = {"order", "mandate", "ban", "block", "restrict", "fine", "label", "designate", "require",
-               "force", "instruct", "direct", "sanction", "arrest", "detain", "charge", "sentence", "jail",
-               "grant", "deny", "expel", "suspend", "prohibit", "outlaw", "raid", "seize", "freeze"}
-CLAIM_VERBS = {"claim", "allege", "insist", "maintain", "argue", "contend", "assert"}
-DENY_VERBS = {"deny", "reject", "dismiss", "refute", "dispute", "contest", "rebuff", "repudiate"}
-DENY_PHRASES = ("no evidence", "baseless", "groundless", "false", "untrue", "fabricated", "fake news", "nothing to do with")
-HEDGES = {"reportedly", "allegedly", "purportedly", "supposedly", "alleged", "unconfirmed", "unverified", "rumoured", "rumored"}
-GROUPS = {"critics", "activists", "opponents", "campaigners", "observers", "analysts", "experts",
-          "witnesses", "officials", "lawmakers", "groups", "organizations", "organisations",
-          "investigations", "journalists", "sources", "politicians", "protesters", "rivals", "opposition",
-          "prosecutors", "plaintiffs", "lawyers", "scientists", "researchers", "residents", "victims"}
+# fmt: off
+ORDER_VERBS = {
+    "order", "mandate", "ban", "block", "restrict", "fine", "label", "designate", "require", "force",
+    "instruct", "direct", "sanction", "arrest", "detain", "charge", "sentence", "jail", "grant", "deny",
+    "expel", "suspend", "prohibit", "outlaw", "raid", "seize", "freeze",
+}
+# fmt: on
 # Nouns for what a party said or decided: "the Kremlin's announcement outlines ..." is the Kremlin acting.
-SPEECH_NOUNS = {"announcement", "statement", "decision", "order", "directive", "decree", "proposal", "plan",
-                "ruling", "report", "move", "bill", "law", "resolution", "letter", "filing", "complaint"}
+# fmt: off
+SPEECH_NOUNS = {
+    "announcement", "statement", "decision", "order", "directive", "decree", "proposal", "plan",
+    "ruling", "report", "move", "bill", "law", "resolution", "letter", "filing", "complaint",
+}
+# fmt: on
 # Verbs and nouns whose "for doing X" gives the reason for a sanction or a reward.
-FOR_REASON_HEADS = {"fine", "punish", "sanction", "arrest", "jail", "sentence", "convict", "charge", "sue",
-                    "criticise", "criticize", "blame", "praise", "ban", "suspend", "penalty", "penalise",
-                    "penalize", "fire", "sack", "expel", "detain", "prosecute", "investigate", "condemn",
-                    "thank", "reward", "apologise", "apologize", "award", "target", "attack", "slam", "accuse"}
-_ANAPHORIC_CLAIMS = {"accusation", "allegation", "claim", "charge", "report", "it", "this", "that", "suggestion"}
+# fmt: off
+FOR_REASON_HEADS = {
+    "fine", "punish", "sanction", "arrest", "jail", "sentence", "convict", "charge", "sue", "criticise",
+    "criticize", "blame", "praise", "ban", "suspend", "penalty", "penalise", "penalize", "fire", "sack",
+    "expel", "detain", "prosecute", "investigate", "condemn", "thank", "reward", "apologise",
+    "apologize", "award", "target", "attack", "slam", "accuse",
+}
+# fmt: on
 _NOT_REASONS = {"question", "query", "request", "inquiry", "enquiry", "questions", "queries", "requests"}
-MOTIVE = re.compile(r"\bin (an?|their|its) (effort|attempt|try|bid) to\b|\bwhich is why\b|\bthe (real|actual|true) (reason|motive|motivation)\b")
 
 # Markers of a reason (cause) or an aim (purpose); matched on lower-case word sequences.
+# fmt: off
 REASON_MARKERS = [
     ("because",), ("due", "to"), ("citing",), ("in", "response", "to"), ("on", "account", "of"),
-    ("as", "a", "result", "of"), ("owing", "to"), ("for", "failing"), ("for", "failure"), ("for", "refusing"),
-    ("for", "not"), ("accusing",), ("accused",), ("stem", "from"), ("stems", "from"), ("stemmed", "from"),
-    ("on", "the", "grounds"), ("on", "grounds"), ("in", "retaliation"), ("in", "protest"), ("amid", "concerns"),
-    ("over", "concerns"), ("in", "order", "to"), ("in", "an", "effort", "to"), ("in", "an", "attempt", "to"),
-    ("in", "a", "bid", "to"), ("as", "part", "of"), ("part", "of", "a"), ("aimed", "at"), ("seeking", "to"),
-    ("so", "that"), ("to", "counteract"), ("to", "counter"), ("to", "combat"), ("to", "prevent"), ("to", "protect"),
-    ("to", "curb"), ("to", "ensure"), ("to", "reduce"), ("with", "the", "aim"), ("intended", "to"), ("designed", "to"),
-    ("unless",), ("failed", "to"), ("refused", "to"), ("ignored",), ("if",), ("after", "failing"),
+    ("as", "a", "result", "of"), ("owing", "to"), ("for", "failing"), ("for", "failure"),
+    ("for", "refusing"), ("for", "not"), ("accusing",), ("accused",), ("stem", "from"),
+    ("stems", "from"), ("stemmed", "from"), ("on", "the", "grounds"), ("on", "grounds"),
+    ("in", "retaliation"), ("in", "protest"), ("amid", "concerns"), ("over", "concerns"),
+    ("in", "order", "to"), ("in", "an", "effort", "to"), ("in", "an", "attempt", "to"),
+    ("in", "a", "bid", "to"), ("as", "part", "of"), ("part", "of", "a"), ("aimed", "at"),
+    ("seeking", "to"), ("so", "that"), ("to", "counteract"), ("to", "counter"), ("to", "combat"),
+    ("to", "prevent"), ("to", "protect"), ("to", "curb"), ("to", "ensure"), ("to", "reduce"),
+    ("with", "the", "aim"), ("intended", "to"), ("designed", "to"), ("unless",), ("failed", "to"),
+    ("refused", "to"), ("ignored",), ("if",), ("after", "failing"),
 ]
-_FAIL_WORDS = {"not", "n't", "fail", "fails", "failed", "refuse", "refuses", "refused", "violate", "violates", "breach"}
+_FAIL_WORDS = {
+    "not", "n't", "fail", "fails", "failed", "refuse", "refuses", "refused", "violate", "violates",
+    "breach",
+}
+# fmt: on
 
 PRONOUN_PERSON = {"he", "she", "him", "her"}
 PRONOUN_THING = {"it", "its"}
-ORG_DESCRIPTORS = {"corporate", "company", "firm", "app", "messenger", "platform", "network", "service", "group", "giant", "startup", "operator", "corporation"}
-GOV_DESCRIPTORS = {"regulator", "ministry", "government", "authorities", "authority", "kremlin", "agency", "watchdog", "administration", "state", "department"}
+# fmt: off
+ORG_DESCRIPTORS = {
+    "corporate", "company", "firm", "app", "messenger", "platform", "network", "service", "group",
+    "giant", "startup", "operator", "corporation",
+}
+GOV_DESCRIPTORS = {
+    "regulator", "ministry", "government", "authorities", "authority", "kremlin", "agency", "watchdog",
+    "administration", "state", "department",
+}
+# fmt: on
 
 _DATEISH = re.compile(
     r"\b(1[89]\d\d|20\d\d)\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|"
@@ -82,21 +96,19 @@ _DATEISH = re.compile(
 )
 
 
-def _lemma_in(tok: Any, lemmas: set[str]) -> bool:
-    """Whether a token is a form of one of `lemmas`, forgiving the small model's lemma slips ("fined" -> "fin")."""
-    low = tok.lower_
-    return tok.lemma_ in lemmas or low in lemmas or low[:-1] in lemmas or low[:-2] in lemmas or low[:-3] in lemmas
-
-
-def _words(tokens: list[Any]) -> str:
-    return " ".join(t.text for t in tokens)
-
-
-class EventFinder:
+class EventFinder(ClaimFinder):
     """Finds the events of one article, given its actors."""
 
-    def __init__(self, article: Article, analysis: Analysis, usable: list[bool], sent_of_token: list[int],
-                 finder: ActorFinder, kept: list[int], line_start: list[int] | None = None) -> None:
+    def __init__(
+        self,
+        article: Article,
+        analysis: Analysis,
+        usable: list[bool],
+        sent_of_token: list[int],
+        finder: ActorFinder,
+        kept: list[int],
+        line_start: list[int] | None = None,
+    ) -> None:
         self.article = article
         self.analysis = analysis
         self.doc = analysis.doc
@@ -110,7 +122,9 @@ class EventFinder:
         self.dates: list[DraftDate] = []
         self.justifications: list[DraftJustification] = []
         self.claims: list[DraftClaim] = []
-        self._action_meta: list[tuple[int, int, int, int]] = []  # (sentence, verb token, start char, end char)
+        self._action_meta: list[
+            tuple[int, int, int, int]
+        ] = []  # (sentence, verb token, start char, end char)
         # Mentions of kept actors in document order, for looking back from a pronoun.
         marks = []
         for idx in kept:
@@ -245,23 +259,34 @@ class EventFinder:
 
     def _candidate(self, verb: Any) -> tuple[int | None, int | None, bool] | None:
         """(actor, target, passive) for a verb that reports an event by a known actor."""
-        if verb.pos_ != "VERB" or verb.dep_ in ("amod", "aux", "auxpass", "compound") or verb.lemma_ in STATIVE:
+        if (
+            verb.pos_ != "VERB"
+            or verb.dep_ in ("amod", "aux", "auxpass", "compound")
+            or verb.lemma_ in STATIVE
+        ):
             return None
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj") and self.usable[c.i]), None)
+        subj = next(
+            (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj") and self.usable[c.i]), None
+        )
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
-            verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl", "advcl") and subj is None)
+            verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl", "advcl") and subj is None
+        )
         if subj is None and verb.dep_ == "conj":
             subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is None and verb.dep_ in ("relcl", "acl") and not passive:
             subj = verb.head
         if passive:
             actor = self.ref(self._agent(verb))
-            target = self.ref(subj) if subj is not None else (self.ref(verb.head) if verb.dep_ in ("acl", "relcl", "advcl") else None)
+            target = (
+                self.ref(subj)
+                if subj is not None
+                else (self.ref(verb.head) if verb.dep_ in ("acl", "relcl", "advcl") else None)
+            )
             if verb.dep_ == "advcl" and subj is None:
                 target = self.ref(next((c for c in verb.head.children if c.dep_ == "nsubj"), None))
             if actor is None:
                 # "All officials have been ordered to switch to Max": an official act, actor unnamed.
-                if _lemma_in(verb, ORDER_VERBS) and verb.dep_ in ("ROOT", "conj"):
+                if lemma_in(verb, ORDER_VERBS) and verb.dep_ in ("ROOT", "conj"):
                     for c in verb.children:
                         if target is None and c.i > verb.i and c.dep_ in ("xcomp", "prep", "dative"):
                             target = self._first_actor_in(c, None)
@@ -349,9 +374,15 @@ class EventFinder:
                 continue
             start = doc[lo].idx
             date = self._date_within(k, start, doc[hi].idx + len(doc[hi]))
-            self.actions.append(DraftAction(
-                actor=self.name(actor), action=self._phrase(verb, target, passive), target=self.name(target),
-                date=date, evidence=[q]))
+            self.actions.append(
+                DraftAction(
+                    actor=self.name(actor),
+                    action=self._phrase(verb, target, passive),
+                    target=self.name(target),
+                    date=date,
+                    evidence=[q],
+                )
+            )
             self._action_meta.append((k, i, start, doc[hi].idx + len(doc[hi])))
 
     def _according_action(self, k: int, toks: list[Any], actors: list[int | None]) -> None:
@@ -366,8 +397,15 @@ class EventFinder:
                     root = next((x for x in toks if x.dep_ == "ROOT"), t)
                     aside = set(x.i for x in t.subtree) | set(x.i for x in self.doc[t.i + 1].subtree)
                     said = [x.text for x in root.subtree if x.i not in aside and not x.is_punct][:14]
-                    self.actions.append(DraftAction(actor=self.name(a), action="reported that " + " ".join(said),
-                                                    target=None, date=self._date_within(k, toks[0].idx, toks[-1].idx + len(toks[-1])), evidence=[q]))
+                    self.actions.append(
+                        DraftAction(
+                            actor=self.name(a),
+                            action="reported that " + " ".join(said),
+                            target=None,
+                            date=self._date_within(k, toks[0].idx, toks[-1].idx + len(toks[-1])),
+                            evidence=[q],
+                        )
+                    )
                     self._action_meta.append((k, root.i, toks[0].idx, toks[-1].idx + len(toks[-1])))
                 return
 
@@ -400,7 +438,16 @@ class EventFinder:
         elif passive and verb.dep_ in ("acl", "relcl"):
             words.extend(t.text for t in verb.head.subtree if t.i < verb.head.i or t.i == verb.head.i)
         for c in verb.children:
-            if c.i < verb.i or c.dep_ in ("punct", "cc", "conj", "advcl", "nsubj", "nsubjpass", "mark", "npadvmod"):
+            if c.i < verb.i or c.dep_ in (
+                "punct",
+                "cc",
+                "conj",
+                "advcl",
+                "nsubj",
+                "nsubjpass",
+                "mark",
+                "npadvmod",
+            ):
                 continue
             if c.dep_ in ("agent",) or (c.dep_ == "prep" and c.lower_ == "by"):
                 continue
@@ -421,7 +468,7 @@ class EventFinder:
     def _action_for(self, k: int, tok: Any) -> int | None:
         """Index of the action whose clause holds token `tok`, else this or the last sentence's last action."""
         best = None
-        for n, (ak, verb_i, a, b) in enumerate(self._action_meta):
+        for n, (ak, _verb, a, b) in enumerate(self._action_meta):
             if ak == k and a <= tok.idx < b:
                 best = n
         if best is not None:
@@ -450,15 +497,31 @@ class EventFinder:
     def _reasons_in(self, k: int, toks: list[Any]) -> None:
         low = [t.lower_ for t in toks]
         seen_end = -1
-        cue_starts = {c.start for c in self.analysis.cues if c.sentence == k and c.kind in ("cause", "purpose")}
+        cue_starts = {
+            c.start for c in self.analysis.cues if c.sentence == k and c.kind in ("cause", "purpose")
+        }
         for j, t in enumerate(toks):
             if t.i <= seen_end:
                 continue
-            hit = next((m for m in REASON_MARKERS if tuple(low[j:j + len(m)]) == m), None)
-            if hit is None and t.lower_ == "to" and t.dep_ == "aux" and t.head.dep_ == "advcl" and t.head.i > t.i and t.head.head.lemma_ not in REPORT and t.head.head.pos_ == "VERB":
+            hit = next((m for m in REASON_MARKERS if tuple(low[j : j + len(m)]) == m), None)
+            if (
+                hit is None
+                and t.lower_ == "to"
+                and t.dep_ == "aux"
+                and t.head.dep_ == "advcl"
+                and t.head.i > t.i
+                and t.head.head.lemma_ not in REPORT
+                and t.head.head.pos_ == "VERB"
+            ):
                 # A purpose infinitive: "recalled two million cars to fix a defect".
                 hit = ("to",)
-            if hit is None and t.lower_ == "for" and j + 1 < len(toks) and toks[j + 1].tag_ == "VBG" and any(_lemma_in(h, FOR_REASON_HEADS) for h in (t.head, t.head.head, t.head.head.head)):
+            if (
+                hit is None
+                and t.lower_ == "for"
+                and j + 1 < len(toks)
+                and toks[j + 1].tag_ == "VBG"
+                and any(lemma_in(h, FOR_REASON_HEADS) for h in (t.head, t.head.head, t.head.head.head))
+            ):
                 # "fined Google for abusing its dominance": the act it is punished or praised for.
                 hit = ("for",)
             if hit is None and t.idx not in cue_starts:
@@ -471,7 +534,11 @@ class EventFinder:
                 continue
             if hit == ("aimed", "at") and not (j + 2 < len(toks) and toks[j + 2].tag_ == "VBG"):
                 continue  # "aimed at foreign apps" names a target, not an aim
-            if hit == ("in", "response", "to") and j + 4 < len(toks) and {toks[j + 3].lower_, toks[j + 4].lower_} & _NOT_REASONS:
+            if (
+                hit == ("in", "response", "to")
+                and j + 4 < len(toks)
+                and {toks[j + 3].lower_, toks[j + 4].lower_} & _NOT_REASONS
+            ):
                 continue  # answering a question is no reason
             start_tok = t
             end_i = self._clause_end(t, toks)
@@ -484,17 +551,33 @@ class EventFinder:
             act = self._action_for(k, t)
             by = self._speaker(toks)
             if by is None and act is not None:
-                by = self.finder.actors.index(next(a for a in self.finder.actors if a.name == self.actions[act].actor)) if self.actions[act].actor else None
-            reason_toks = [x for x in self.doc[t.i:end_i + 1]][len(hit) if hit else 0:]
-            reason = _words(reason_toks[:16]).strip(" ,.;:'\"“”‘’")
-            self.justifications.append(DraftJustification(
-                by=self.name(by), action=None if act is None else act + 1, reason=reason or q.quote, evidence=[q]))
+                by = (
+                    self.finder.actors.index(
+                        next(a for a in self.finder.actors if a.name == self.actions[act].actor)
+                    )
+                    if self.actions[act].actor
+                    else None
+                )
+            reason_toks = [x for x in self.doc[t.i : end_i + 1]][len(hit) if hit else 0 :]
+            reason = words(reason_toks[:16]).strip(" ,.;:'\"“”‘’")
+            self.justifications.append(
+                DraftJustification(
+                    by=self.name(by),
+                    action=None if act is None else act + 1,
+                    reason=reason or q.quote,
+                    evidence=[q],
+                )
+            )
 
     def _clause_end(self, t: Any, toks: list[Any]) -> int:
         """Last token of the phrase a marker opens: the largest subtree that starts at it."""
         best = t
         node = t
-        while node.head.i != node.i and node.head.left_edge.i >= t.i and self.sent_of_token[node.head.i] == self.sent_of_token[t.i]:
+        while (
+            node.head.i != node.i
+            and node.head.left_edge.i >= t.i
+            and self.sent_of_token[node.head.i] == self.sent_of_token[t.i]
+        ):
             node = node.head
             best = node
         end = max(best.right_edge.i, t.right_edge.i)
@@ -506,143 +589,10 @@ class EventFinder:
             end -= 1
         return end
 
-    # ------------------------------------------------------------------ claims
-    def _claims_in(self, k: int, toks: list[Any]) -> None:
-        low = {t.lower_ for t in toks}
-        lemmas = {t.lemma_ for t in toks}
-        text = " ".join(t.lower_ for t in toks)
-        status = None
-        claimed_by: list[str] = []
-        disputed_by: list[str] = []
-        claim_tok = None
-        # Denials: "X denies Y", "X rejected the claims", "X called the report baseless".
-        for t in toks:
-            if t.lemma_ in DENY_VERBS and t.pos_ == "VERB":
-                subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
-                who = self.ref(subj)
-                status = "denied"
-                if who is not None:
-                    disputed_by.append(self.name(who) or "")
-                elif subj is not None and subj.pos_ in ("NOUN", "PROPN"):
-                    disputed_by.append(self._phrase_of(subj))  # "EU officials rejected it"
-                claim_tok = next((c for c in t.children if c.dep_ in ("dobj", "ccomp")), None) or t
-                break
-        if status is None and any(p in text for p in DENY_PHRASES) and "said" in low | {"said"} and lemmas & REPORT:
-            sp = self._speaker(toks)
-            if sp is not None:
-                status, disputed_by = "denied", [self.name(sp) or ""]
-        # Who claims it: "despite investigations claiming otherwise", "according to X", "critics said".
-        for t in toks:
-            if t.lower_ == "otherwise" and t.head.lemma_ in ("claim", "suggest", "say", "show", "allege", "find", "indicate"):
-                holder = t.head.head if t.head.dep_ == "acl" else next((c for c in t.head.children if c.dep_ == "nsubj"), None)
-                if holder is not None:
-                    a = self.ref(holder)
-                    claimed_by.append(self.name(a) if a is not None else _words([x for x in holder.subtree if x.dep_ not in ("det",) and x.i <= holder.i]))
-                    status = status or "contested"
-        speaker_claim = self._speaker_claim(toks)
-        if speaker_claim is not None:
-            if status is None:
-                status, _, claim_tok = speaker_claim
-            if speaker_claim[1] not in disputed_by:
-                claimed_by.append(speaker_claim[1])
-        hedge = next((t for t in toks if t.lower_ in HEDGES and (
-            t.pos_ != "ADJ" or (t.head.dep_ in ("nsubj", "nsubjpass", "dobj") and t.head.head.dep_ == "ROOT"))), None)
-        if status is None and hedge is not None:
-            status = "unverified"
-            claim_tok = hedge.head
-        if status is None and "according" in low and self._according(toks) is not None:
-            who = self._according(toks)
-            if who:
-                status = "unverified"
-                claimed_by.append(who)
-        if status is None:
-            return
-        q = self._claim_quote(k, toks)
-        if q is None:
-            return
-        claim = self._claim_text(claim_tok, toks)
-        if claim_tok is not None and claim_tok.lemma_ in _ANAPHORIC_CLAIMS and k > 0:
-            # "denied the accusation": the accusation is what the previous sentence reported.
-            prev = self._sent(k - 1).text
-            claim = " ".join(prev.split()[:30])
-            accuser = next((self.actions[n].actor for n, m in enumerate(self._action_meta) if m[0] == k - 1), None)
-            if accuser and accuser not in claimed_by and accuser not in disputed_by:
-                claimed_by.append(accuser)
-        self.claims.append(DraftClaim(claim=claim, claimed_by=[c for c in claimed_by if c],
-                                      disputed_by=[d for d in disputed_by if d], status=status, evidence=[q]))  # type: ignore[arg-type]
-
-    def _phrase_of(self, tok: Any) -> str:
-        """A short verbatim description of an unnamed party: 'two people familiar with the matter'."""
-        sub = [t for t in tok.subtree if not t.is_punct]
-        while sub and sub[0].dep_ == "det" and sub[0].lower_ in ("the", "a", "an", "some"):
-            sub = sub[1:]
-        sub = sub[:7]
-        return self.text[sub[0].idx:sub[-1].idx + len(sub[-1])] if sub else tok.text
-
-    def _according(self, toks: list[Any]) -> str | None:
-        for t in toks:
-            if t.lower_ == "according" and t.i + 1 < len(self.doc) and self.doc[t.i + 1].lower_ == "to":
-                p = next((c for c in self.doc[t.i + 1].children if c.dep_ == "pobj"), None)
-                if p is None or p.lower_ in ("it", "this", "them", "which"):
-                    return None
-                a = self.ref(p)
-                if a is None:
-                    return self._phrase_of(p)
-                # A state body's account is a claim; a reporter's or an expert's is attribution (an action).
-                return self.name(a) if self.finder.actors[a].kind == "government" else None
-        return None
-
-    def _speaker_claim(self, toks: list[Any]) -> tuple[str, str, Any] | None:
-        """Claims attributed to a speaker: claim verbs, groups that argue, motives ascribed."""
-        text = " ".join(t.lower_ for t in toks)
-        # "X won, but the opposition alleges ...": a party says the opposite of what the sentence reports.
-        group_status = "contested" if any(x.lower_ in ("but", "however", "although", "though") for x in toks) else "unverified"
-        for t in toks:
-            if t.pos_ != "VERB":
-                continue
-            subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
-            if subj is None and t.dep_ == "conj":
-                subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
-            if subj is None:
-                continue
-            comp = next((c for c in t.children if c.dep_ in ("ccomp", "dobj", "xcomp", "oprd")), None)
-            a = self.ref(subj)
-            who = self.name(a) if a is not None else None
-            if subj.lower_ in GROUPS and t.dep_ != "xcomp" and (t.lemma_ in REPORT or t.lemma_ in ("call", "voice", "fear", "raise", "describe", "brand", "label")):
-                return group_status, self._phrase_of(subj), comp or t
-            if who and t.lemma_ in CLAIM_VERBS:
-                return "contested", who, comp or t
-            if who is None and t.lemma_ in CLAIM_VERBS and subj.pos_ in ("NOUN", "PROPN"):
-                # "the opposition alleges the vote was rigged", against what the sentence's other party did
-                return group_status, self._phrase_of(subj), comp or t
-            if who and t.lemma_ in REPORT and MOTIVE.search(text):
-                return "contested", who, comp or t
-            if who and t.lemma_ in REPORT and (any(c.lower_ in ("however", "but") for c in t.children) or (t.i > 0 and self.doc[t.i - 1].lower_ in ("however", "but"))):
-                return "contested", who, comp or t
-        # "in response to what it said was the platforms' discrimination"
-        for t in toks:
-            if t.lower_ == "what" and t.head.lemma_ == "be" and t.head.head.lemma_ in REPORT:
-                rep = t.head.head
-                subj = self.ref(next((c for c in rep.children if c.dep_ == "nsubj"), None))
-                if subj is None and next((c for c in rep.children if c.dep_ == "nsubj"), None) is not None:
-                    subj = self._look_back(t.i, {"government", "country", "organization"})
-                if subj is not None:
-                    return "unverified", self.name(subj) or "", t.head
-        return None
-
-    def _claim_quote(self, k: int, toks: list[Any]) -> Quote | None:
-        return self._quote(k, toks[0].idx, toks[-1].idx + len(toks[-1]))
-
-    def _claim_text(self, tok: Any | None, toks: list[Any]) -> str:
-        span = list(tok.subtree) if tok is not None and len(list(tok.subtree)) >= 3 else toks
-        words = [t for t in span if not t.is_punct or t.text in ("-",)]
-        text = _words(words[:25])
-        return re.sub(r"\s+([,.’'])", r"\1", text).strip(" ,;:")
-
     # ------------------------------------------------------------------ dates and summary
     def _dates_out(self) -> None:
         seen = set()
-        for k, a, b, t in self._date_spans:
+        for k, a, b, _text in self._date_spans:
             if (k, a) in seen:
                 continue
             seen.add((k, a))
@@ -652,11 +602,17 @@ class EventFinder:
                     event = self.actions[n].action
                     break
             if event is None:
-                event = next((self.actions[n].action for n, m in enumerate(self._action_meta) if m[0] == k), None)
+                event = next(
+                    (self.actions[n].action for n, m in enumerate(self._action_meta) if m[0] == k), None
+                )
             s = self._sent(k)
             if self.text[a:b] not in s.text:
                 continue
-            self.dates.append(DraftDate(text=self.text[a:b], event=event, evidence=[Quote(sentence=k, quote=self.text[a:b])]))
+            self.dates.append(
+                DraftDate(
+                    text=self.text[a:b], event=event, evidence=[Quote(sentence=k, quote=self.text[a:b])]
+                )
+            )
 
     def summary(self) -> str:
         """Two or three sentences from the start of the main story that report events."""
@@ -664,7 +620,7 @@ class EventFinder:
         sents = sorted({m[0] for m in self._action_meta})
         for k in sents:
             s = self._sent(k)
-            text = " ".join(self.text[max(s.start, self.line_start[k]):s.end].split())
+            text = " ".join(self.text[max(s.start, self.line_start[k]) : s.end].split())
             if len(text.split()) < 8:
                 continue
             picked.append(text)

@@ -1,0 +1,266 @@
+"""Disputed claims for the rules engine: denials, hedges, attributed and contested claims.
+
+Mixed into `EventFinder` (`rules_events`): it reads the same parse, actors and actions.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, cast
+
+from newsbrief.schema import ClaimStatus, DraftAction, DraftClaim, Quote
+
+if TYPE_CHECKING:
+    from newsbrief.engines.rules_actors import ActorFinder
+
+# Verbs that report speech or findings: their clause is attributed to the subject.
+# fmt: off
+REPORT = {
+    "say", "tell", "report", "state", "announce", "note", "add", "claim", "insist", "maintain",
+    "mention", "confirm", "warn", "hint", "indicate", "argue", "write", "accuse", "deny", "suggest",
+    "stress", "explain", "acknowledge", "admit", "allege", "assert", "declare", "reveal", "find",
+    "discover", "quote", "contend", "emphasise", "emphasize", "predict", "vow", "pledge", "promise",
+    "threaten", "urge", "complain", "conclude", "testify",
+}
+# fmt: on
+CLAIM_VERBS = {"claim", "allege", "insist", "maintain", "argue", "contend", "assert"}
+DENY_VERBS = {"deny", "reject", "dismiss", "refute", "dispute", "contest", "rebuff", "repudiate"}
+# fmt: off
+DENY_PHRASES = (
+    "no evidence", "baseless", "groundless", "false", "untrue", "fabricated", "fake news",
+    "nothing to do with",
+)
+HEDGES = {
+    "reportedly", "allegedly", "purportedly", "supposedly", "alleged", "unconfirmed", "unverified",
+    "rumoured", "rumored",
+}
+GROUPS = {
+    "critics", "activists", "opponents", "campaigners", "observers", "analysts", "experts", "witnesses",
+    "officials", "lawmakers", "groups", "organizations", "organisations", "investigations",
+    "journalists", "sources", "politicians", "protesters", "rivals", "opposition", "prosecutors",
+    "plaintiffs", "lawyers", "scientists", "researchers", "residents", "victims",
+}
+_ANAPHORIC_CLAIMS = {
+    "accusation", "allegation", "claim", "charge", "report", "it", "this", "that", "suggestion",
+}
+# fmt: on
+MOTIVE = re.compile(
+    r"\bin (an?|their|its) (effort|attempt|try|bid) to\b|\bwhich is why\b|\bthe (real|actual|true) (reason|motive|motivation)\b"
+)
+
+
+def lemma_in(tok: Any, lemmas: set[str]) -> bool:
+    """Whether a token is a form of one of `lemmas`, forgiving the small model's lemma slips ("fined" -> "fin")."""
+    low = tok.lower_
+    return (
+        tok.lemma_ in lemmas
+        or low in lemmas
+        or low[:-1] in lemmas
+        or low[:-2] in lemmas
+        or low[:-3] in lemmas
+    )
+
+
+def words(tokens: list[Any]) -> str:
+    return " ".join(t.text for t in tokens)
+
+
+class ClaimFinder:
+    """Finds the disputed claims of one article; `EventFinder` supplies the parse and actors."""
+
+    doc: Any
+    text: str
+    finder: ActorFinder
+    actions: list[DraftAction]
+    claims: list[DraftClaim]
+    _action_meta: list[tuple[int, int, int, int]]
+
+    # Provided by EventFinder.
+    def ref(self, tok: Any | None) -> int | None: ...
+    def name(self, idx: int | None) -> str | None: ...
+    def _look_back(self, tok_i: int, kinds: set[str]) -> int | None: ...
+    def _speaker(self, toks: list[Any]) -> int | None: ...
+    def _quote(self, k: int, start: int, end: int) -> Quote | None: ...
+    def _sent(self, k: int) -> Any: ...
+
+    # ------------------------------------------------------------------ claims
+    def _claims_in(self, k: int, toks: list[Any]) -> None:
+        low = {t.lower_ for t in toks}
+        lemmas = {t.lemma_ for t in toks}
+        text = " ".join(t.lower_ for t in toks)
+        status = None
+        claimed_by: list[str] = []
+        disputed_by: list[str] = []
+        claim_tok = None
+        # Denials: "X denies Y", "X rejected the claims", "X called the report baseless".
+        for t in toks:
+            if t.lemma_ in DENY_VERBS and t.pos_ == "VERB":
+                subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+                who = self.ref(subj)
+                status = "denied"
+                if who is not None:
+                    disputed_by.append(self.name(who) or "")
+                elif subj is not None and subj.pos_ in ("NOUN", "PROPN"):
+                    disputed_by.append(self._phrase_of(subj))  # "EU officials rejected it"
+                claim_tok = next((c for c in t.children if c.dep_ in ("dobj", "ccomp")), None) or t
+                break
+        if status is None and any(p in text for p in DENY_PHRASES) and lemmas & REPORT:
+            sp = self._speaker(toks)
+            if sp is not None:
+                status, disputed_by = "denied", [self.name(sp) or ""]
+        # Who claims it: "despite investigations claiming otherwise", "according to X", "critics said".
+        for t in toks:
+            if t.lower_ == "otherwise" and t.head.lemma_ in (
+                "claim",
+                "suggest",
+                "say",
+                "show",
+                "allege",
+                "find",
+                "indicate",
+            ):
+                holder = (
+                    t.head.head
+                    if t.head.dep_ == "acl"
+                    else next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+                )
+                if holder is not None:
+                    a = self.ref(holder)
+                    claimed_by.append(self.name(a) or "" if a is not None else self._phrase_of(holder))
+                    status = status or "contested"
+        speaker_claim = self._speaker_claim(toks)
+        if speaker_claim is not None:
+            if status is None:
+                status, claim_tok = speaker_claim[0], speaker_claim[2]
+            if speaker_claim[1] not in disputed_by:
+                claimed_by.append(speaker_claim[1])
+        hedge = next(
+            (
+                t
+                for t in toks
+                if t.lower_ in HEDGES
+                and (
+                    t.pos_ != "ADJ"
+                    or (t.head.dep_ in ("nsubj", "nsubjpass", "dobj") and t.head.head.dep_ == "ROOT")
+                )
+            ),
+            None,
+        )
+        if status is None and hedge is not None:
+            status = "unverified"
+            claim_tok = hedge.head
+        if status is None and "according" in low and self._according(toks) is not None:
+            source = self._according(toks)
+            if source:
+                status = "unverified"
+                claimed_by.append(source)
+        if status is None:
+            return
+        q = self._claim_quote(k, toks)
+        if q is None:
+            return
+        claim = self._claim_text(claim_tok, toks)
+        if claim_tok is not None and claim_tok.lemma_ in _ANAPHORIC_CLAIMS and k > 0:
+            # "denied the accusation": the accusation is what the previous sentence reported.
+            prev = self._sent(k - 1).text
+            claim = " ".join(prev.split()[:30])
+            accuser = next(
+                (self.actions[n].actor for n, m in enumerate(self._action_meta) if m[0] == k - 1), None
+            )
+            if accuser and accuser not in claimed_by and accuser not in disputed_by:
+                claimed_by.append(accuser)
+        self.claims.append(
+            DraftClaim(
+                claim=claim,
+                claimed_by=[c for c in claimed_by if c],
+                disputed_by=[d for d in disputed_by if d],
+                status=cast(ClaimStatus, status),
+                evidence=[q],
+            )
+        )
+
+    def _phrase_of(self, tok: Any) -> str:
+        """A short verbatim description of an unnamed party: 'two people familiar with the matter'."""
+        sub = [t for t in tok.subtree if not t.is_punct]
+        while sub and sub[0].dep_ == "det" and sub[0].lower_ in ("the", "a", "an", "some"):
+            sub = sub[1:]
+        sub = sub[:7]
+        return self.text[sub[0].idx : sub[-1].idx + len(sub[-1])] if sub else tok.text
+
+    def _according(self, toks: list[Any]) -> str | None:
+        for t in toks:
+            if t.lower_ == "according" and t.i + 1 < len(self.doc) and self.doc[t.i + 1].lower_ == "to":
+                p = next((c for c in self.doc[t.i + 1].children if c.dep_ == "pobj"), None)
+                if p is None or p.lower_ in ("it", "this", "them", "which"):
+                    return None
+                a = self.ref(p)
+                if a is None:
+                    return self._phrase_of(p)
+                # A state body's account is a claim; a reporter's or an expert's is attribution (an action).
+                return self.name(a) if self.finder.actors[a].kind == "government" else None
+        return None
+
+    def _speaker_claim(self, toks: list[Any]) -> tuple[str, str, Any] | None:
+        """Claims attributed to a speaker: claim verbs, groups that argue, motives ascribed."""
+        text = " ".join(t.lower_ for t in toks)
+        # "X won, but the opposition alleges ...": a party says the opposite of what the sentence reports.
+        group_status = (
+            "contested"
+            if any(x.lower_ in ("but", "however", "although", "though") for x in toks)
+            else "unverified"
+        )
+        for t in toks:
+            if t.pos_ != "VERB":
+                continue
+            subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+            if subj is None and t.dep_ == "conj":
+                subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+            if subj is None:
+                continue
+            comp = next((c for c in t.children if c.dep_ in ("ccomp", "dobj", "xcomp", "oprd")), None)
+            a = self.ref(subj)
+            who = self.name(a) if a is not None else None
+            if (
+                subj.lower_ in GROUPS
+                and t.dep_ != "xcomp"
+                and (
+                    t.lemma_ in REPORT
+                    or t.lemma_ in ("call", "voice", "fear", "raise", "describe", "brand", "label")
+                )
+            ):
+                return group_status, self._phrase_of(subj), comp or t
+            if who and t.lemma_ in CLAIM_VERBS:
+                return "contested", who, comp or t
+            if who is None and t.lemma_ in CLAIM_VERBS and subj.pos_ in ("NOUN", "PROPN"):
+                # "the opposition alleges the vote was rigged", against what the sentence's other party did
+                return group_status, self._phrase_of(subj), comp or t
+            if who and t.lemma_ in REPORT and MOTIVE.search(text):
+                return "contested", who, comp or t
+            if (
+                who
+                and t.lemma_ in REPORT
+                and (
+                    any(c.lower_ in ("however", "but") for c in t.children)
+                    or (t.i > 0 and self.doc[t.i - 1].lower_ in ("however", "but"))
+                )
+            ):
+                return "contested", who, comp or t
+        # "in response to what it said was the platforms' discrimination"
+        for t in toks:
+            if t.lower_ == "what" and t.head.lemma_ == "be" and t.head.head.lemma_ in REPORT:
+                rep = t.head.head
+                subj = self.ref(next((c for c in rep.children if c.dep_ == "nsubj"), None))
+                if subj is None and next((c for c in rep.children if c.dep_ == "nsubj"), None) is not None:
+                    subj = self._look_back(t.i, {"government", "country", "organization"})
+                if subj is not None:
+                    return "unverified", self.name(subj) or "", t.head
+        return None
+
+    def _claim_quote(self, k: int, toks: list[Any]) -> Quote | None:
+        return self._quote(k, toks[0].idx, toks[-1].idx + len(toks[-1]))
+
+    def _claim_text(self, tok: Any | None, toks: list[Any]) -> str:
+        span = list(tok.subtree) if tok is not None and len(list(tok.subtree)) >= 3 else toks
+        kept = [t for t in span if not t.is_punct or t.text in ("-",)]
+        text = words(kept[:25])
+        return re.sub(r"\s+([,.’'])", r"\1", text).strip(" ,;:")
