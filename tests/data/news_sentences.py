@@ -394,6 +394,17 @@ SENTENCES: list[dict] = [
         "text": "Critics say the ministry inflated the figures, a claim government officials rejected.",
         "claim": {"claimed_by": "critics", "disputed_by": "government officials", "status": "denied"},
     },
+    {
+        "style": "tabloid",
+        "text": "Coach Sarah Lund insisted the squad was picked on form and denied any rift with the captain.",
+        "actors": ["Sarah Lund"],
+        "claim": {"disputed_by": "Sarah Lund", "status": "denied"},
+    },
+    {
+        "style": "wire",
+        "text": "Georgian Dream won the vote, but the opposition alleges the election was rigged.",
+        "claim": {"claimed_by": "opposition", "status": "contested"},
+    },
     # ---------------------------------------------------------------- relative dates and bylines
     {
         "style": "wire",

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from newsbrief.load import Article
 
 # Bump when the output for the same input changes.
-RULES_VERSION = "rules-5"
+RULES_VERSION = "rules-6"
 
 # A wire dateline opening a sentence: "BRUSSELS (Reuters) - ", "KYIV, Ukraine (AP) — ".
 _DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]{2,}(, [A-Z][A-Za-z. ]+)?\s*(\([^)]{1,40}\))?\s*[-–—]+\s*")

@@ -439,7 +439,8 @@ class ActorFinder:
             for k, idx in by_key.items()
             if len(k) > len(key) and (k.endswith(" " + key) or k.endswith("'s " + key))
         ]
-        if ends and (len(words) >= 2 or (m.label == "ORG" and len(set(ends)) == 1 and m.text[:1].isupper())):
+        single = len(set(ends)) == 1 and m.text[:1].isupper() and self.actors[ends[0]].label != "GPE"
+        if ends and (len(words) >= 2 or single):
             return ends[0]
         return -1
 

@@ -96,6 +96,11 @@ class ClaimFinder:
         for t in toks:
             if t.lemma_ in DENY_VERBS and t.pos_ == "VERB":
                 subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+                node = t
+                while subj is None and node.head.i != node.i:
+                    # "X insisted ... and denied ...": the denier is the nearest named subject above.
+                    node = node.head
+                    subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
                 who = self.ref(subj)
                 status = "denied"
                 if who is not None:
