@@ -60,9 +60,10 @@ class RulesEngine:
         # Usable tokens: in story sentences, on the sentence's last line (a sentence that
         # runs over a line break starts with a headline or caption).
         line_start = []
+        text = doc.text  # Doc.text is rebuilt on every access: read it once
         for s in sentences:
             start = s.start + s.text.rfind("\n") + 1
-            dateline = _DATELINE.match(doc.text[start : s.end]) if s.text else None
+            dateline = _DATELINE.match(text[start : s.end]) if s.text else None
             line_start.append(start + (dateline.end() if dateline else 0))
         usable = [
             k >= 0 and story[k] and tok.idx >= line_start[k]

@@ -356,13 +356,14 @@ class EventFinder(ClaimFinder):
             if not dominated and not self._idle_report(verb) and not self._unattributed(verb, k):
                 chosen.append(i)
         self._according_action(k, toks, [cands[i][0] for i in chosen])
+        chosen_set = set(chosen)
         for i in chosen:
             verb = doc[i]
             actor, target, passive = cands[i]
             lo, hi = verb.left_edge.i, verb.right_edge.i
             for c in verb.children:
                 # Carve out clauses given their own item (a trailing "X reported" keeps the report apart).
-                if (c.i in chosen or any(t.i in chosen for t in c.subtree)) and c.i != i:
+                if c.i != i and any(t.i in chosen_set for t in c.subtree):
                     if c.right_edge.i < i:
                         lo = max(lo, c.right_edge.i + 1)
                     elif c.left_edge.i > i:
