@@ -11,15 +11,16 @@ import re
 from bisect import bisect_right
 from typing import TYPE_CHECKING, Any, cast
 
-from newsbrief.engines import DraftResult
-from newsbrief.engines.rules_actors import ActorFinder
-from newsbrief.engines.rules_events import EventFinder
+from newsbrief.engines import DraftResult, rules_actors, rules_claims, rules_events
 from newsbrief.schema import ActorKind, Draft, DraftActor
 
 if TYPE_CHECKING:
     from newsbrief.analyze import Analysis
     from newsbrief.load import Article
 
+# The helper modules, held as modules so that the brief cache (which hashes the modules an
+# engine's module references) sees every one of them, rules_claims included.
+HELPERS = (rules_actors, rules_events, rules_claims)
 # Bump when the output for the same input changes.
 RULES_VERSION = "rules-6"
 
@@ -70,10 +71,10 @@ class RulesEngine:
             for k, tok in zip(sent_of_token, doc, strict=True)
         ]
 
-        actors = ActorFinder(doc, usable, sent_of_token)
+        actors = rules_actors.ActorFinder(doc, usable, sent_of_token)
         actors.build(analysis.entities)
         kept = actors.kept()
-        events = EventFinder(article, analysis, usable, sent_of_token, actors, kept, line_start)
+        events = rules_events.EventFinder(article, analysis, usable, sent_of_token, actors, kept, line_start)
         events.run()
 
         draft_actors = []
