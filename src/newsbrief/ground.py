@@ -424,8 +424,15 @@ def ground(article: Article, analysis: Analysis, result: DraftResult, engine: st
     claims.sort(key=lambda c: (_first(c.evidence), c.claim))
     claims = [c.model_copy(update={"id": f"C{i}"}) for i, c in enumerate(_dedupe(claims), 1)]
 
+    summary = draft.summary.strip()
     suspect = injection.flagged((s.index, s.text) for s in analysis.sentences)
     if suspect:
+        # A summary never repeats an injected instruction, whatever the engine wrote.
+        for i in suspect:
+            injected = analysis.sentences[i].text.strip()
+            if injected and injected in summary:
+                summary = " ".join(summary.replace(injected, " ").split())
+                warnings.append(f"removed sentence {i} from the summary: it reads as an instruction to a model")
         bounds = [(analysis.sentences[i].start, analysis.sentences[i].end) for i in suspect]
 
         def only_suspect(spans: list[Span]) -> bool:
@@ -465,7 +472,7 @@ def ground(article: Article, analysis: Analysis, result: DraftResult, engine: st
     )
     return Brief(
         article=info,
-        summary=draft.summary.strip(),
+        summary=summary,
         actors=actors,
         actions=actions,
         dates=date_items,

@@ -31,6 +31,8 @@ _PATTERNS = [
     r"\b(developer|god|dan|jailbreak)\s+mode\b",
     r"\bprompt\s+injection\b",
     r"\bend\s+of\s+(the\s+)?(article|document|text|input)\b.{0,40}\b(begin|start|now)\b",
+    r"^\W*end\s+of\s+(the\s+)?(article|document|text|input|data)\W*$",
+    r"\b(begin|start|perform|do)\s+(the\s+|your\s+)?(real|actual|new|next|true)\s+task\b",
     r"^\s*[{\[]\s*\"(summary|actors|actions|disputed_claims|role|content|instructions?)\"\s*:",
 ]
 _RX = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE | re.MULTILINE)
