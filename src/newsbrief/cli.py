@@ -57,6 +57,11 @@ def brief(
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Articles at once (default: 8 for a remote model, 1 for local and rules).")] = None,
     cache_dir: Annotated[Path | None, typer.Option(help="Cache folder (default: NEWSBRIEF_CACHE_DIR, else the per-user cache folder).")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Draft every article afresh; neither read nor write the cache.")] = False,
+    mode: Annotated[str | None, typer.Option(help="openai: structured-output mode, tools (default), json_schema, json or md_json.")] = None,
+    max_retries: Annotated[int, typer.Option(min=0, help="LLM engines: re-asks allowed for a draft that fails validation.")] = 2,
+    timeout: Annotated[float, typer.Option(min=1, help="openai: seconds per request before it is retried.")] = 120.0,
+    threads: Annotated[int | None, typer.Option(min=1, help="local: CPU threads for llama.cpp.")] = None,
+    ctx: Annotated[int, typer.Option(min=512, help="local: context size in tokens.")] = 8192,
 ) -> None:
     """Brief articles: writes OUT/<stem>.json (and .md, .html) per article, several at once.
 
@@ -72,7 +77,7 @@ def brief(
     formats = _formats(format)
     try:
         sources = iter_sources(paths)
-        chosen = engines.select(engine, model) if hasattr(engines, "select") else _rules()
+        chosen = engines.select(engine, model, **_engine_options(engine, mode, max_retries, timeout, threads, ctx))
     except NewsbriefError as e:
         raise _fail(str(e)) from None
     if not sources:
@@ -155,10 +160,68 @@ def _one_line(error: Exception | None, source: str) -> str:
     return text if source in text else f"{source}: {text}"
 
 
-def _rules() -> object:
-    from newsbrief.engines.rules import RulesEngine
+def _engine_options(
+    engine: str | None, mode: str | None, max_retries: int, timeout: float, threads: int | None, ctx: int
+) -> dict[str, Any]:
+    """The options that apply to the engine that will be chosen."""
+    from newsbrief.engines import _configured
 
-    return RulesEngine()
+    name = (engine or "").strip().lower() or _configured()
+    if name == "openai":
+        from newsbrief.engines.transport import RetryPolicy
+
+        return {"mode": mode, "max_retries": max_retries, "policy": RetryPolicy(timeout_s=timeout)}
+    if name == "local":
+        return {"max_retries": max_retries, "n_threads": threads, "n_ctx": ctx}
+    return {}
+
+
+@app.command()
+def engines() -> None:
+    """Show which engine a run would use, and how each is configured."""
+    from newsbrief import engines as e
+
+    for name, line in e.describe():
+        typer.echo(f"{name:8} {line}")
+
+
+@app.command()
+def diff(
+    old: Annotated[str | None, typer.Argument(help="Old brief or folder of briefs (with --git: the folder, default briefs).")] = None,
+    new: Annotated[str | None, typer.Argument(help="New brief or folder of briefs.")] = None,
+    git: Annotated[str | None, typer.Option("--git", help="Compare the committed briefs at this revision with the working tree.")] = None,
+) -> None:
+    """Explain what changed between two briefs (or folders) in Markdown; exit 1 when something did."""
+    from newsbrief import diff as d
+
+    try:
+        code = d.main(old, new, git=git)
+    except NewsbriefError as e:
+        raise _fail(str(e)) from None
+    raise typer.Exit(code)
+
+
+@app.command()
+def merge(
+    briefs: Annotated[list[Path], typer.Argument(help="Brief files or folders of briefs on one story.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Story file to write (.md and .html are written beside it).")] = Path("story.json"),
+    gold: Annotated[Path | None, typer.Option(help="A gold story file: print how much of it the merged story found.")] = None,
+) -> None:
+    """Merge briefs from several sources into one story: shared actors, timeline, conflicts."""
+    from newsbrief import merge as m
+
+    try:
+        code = m.main(list(briefs), out)
+        err.print(f"wrote {out} (and .md, .html beside it)")
+        if gold is not None:
+            story = m.Story.model_validate_json(out.read_text(encoding="utf-8"))
+            scores = m.evaluate_story(story, json.loads(gold.read_text(encoding="utf-8")))
+            typer.echo(json.dumps(scores, indent=2, ensure_ascii=False))
+    except NewsbriefError as e:
+        raise _fail(str(e)) from None
+    except (OSError, ValueError) as e:
+        raise _fail(f"{gold}: cannot read the gold story ({e}); give a story JSON like tests/gold/story.json") from None
+    raise typer.Exit(code)
 
 
 @app.command()

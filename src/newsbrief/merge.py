@@ -729,6 +729,18 @@ def evaluate_story(story: Story, gold: dict) -> dict:
             if len(hit) >= 2:
                 conflicts_found.append(n)
                 break
+    # Looser reading, reported beside the strict one: a predicted conflict on the same matter
+    # (a topic word in common) between the same sources, with at least one gold quote overlapped.
+    same_matter = []
+    for n, g in enumerate(gold.get("conflicts", [])):
+        sources = {gp["source"] for gp in g["positions"]}
+        for c in story.conflicts:
+            overlapped = any(
+                p.source == gp["source"] and _overlaps(p.quote, gp["quote"]) for p in c.positions for gp in g["positions"]
+            )
+            if overlapped and sources <= {p.source for p in c.positions} and _stems(c.topic) & _stems(g["topic"]):
+                same_matter.append(n)
+                break
 
     gold_pairs = {frozenset(d["articles"]) for d in gold.get("near_duplicates", [])}
     pred_pairs = {frozenset(d.articles) for d in story.near_duplicates}
@@ -742,6 +754,8 @@ def evaluate_story(story: Story, gold: dict) -> dict:
         "conflicts_found": len(conflicts_found),
         "conflicts_total": len(gold.get("conflicts", [])),
         "conflicts_found_ids": conflicts_found,
+        "conflicts_same_matter": len(same_matter),
+        "conflicts_same_matter_ids": same_matter,
         "near_duplicates_found": len(gold_pairs & pred_pairs),
         "near_duplicates_total": len(gold_pairs),
         "near_duplicates_false": len(pred_pairs - gold_pairs),
