@@ -50,5 +50,13 @@ cassettes: $(DEV) ## re-record cassettes/ against a local llama.cpp server (or O
 bench: $(DEV) ## print the speed and memory table
 	$(BIN)/python scripts/bench.py
 
+screenshot: $(CORE) ## HTML views of sample 000 and of the story, screenshotted in headless Chromium (apt-get install chromium)
+	$(BIN)/newsbrief brief $(ARTICLES)/000_b8189d02f5fd6099.txt --out build --format html --no-cache
+	$(BIN)/newsbrief brief $(ARTICLES) --out build/briefs --format json
+	$(BIN)/newsbrief merge build/briefs --out build/story.json
+	$(BIN)/python scripts/screenshot.py build/000_b8189d02f5fd6099.html build/article.png
+	$(BIN)/python scripts/screenshot.py build/story.html build/story.png
+	@echo "screenshots: build/article.png build/story.png"
+
 clean: ## remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
