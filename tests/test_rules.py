@@ -146,3 +146,139 @@ def test_long_article_goes_through() -> None:
     )
     draft = _draft(paragraph * 200)
     assert draft.actions or draft.justifications
+
+
+# ---------------------------------------------------------------- readable output
+_DANGLING_ENDS = {
+    "the",
+    "a",
+    "an",
+    "of",
+    "to",
+    "and",
+    "or",
+    "if",
+    "that",
+    "which",
+    "does",
+    "has",
+    "is",
+    "from",
+}
+
+
+def _texts(draft: Draft) -> list[str]:
+    """Every piece of prose the engine wrote (not the verbatim evidence)."""
+    out = [a.name for a in draft.actors] + [x for a in draft.actors for x in a.aliases]
+    out += [a.description for a in draft.actors if a.description]
+    out += [a.action for a in draft.actions] + [j.reason for j in draft.justifications]
+    return out + [c.claim for c in draft.disputed_claims]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(German) authorities have frozen the accounts of two companies, the ministry said on Monday.",
+        "Acme sued Globex, the Ohio-based logistics firm, in a federal court in Delaware on Friday.",
+        "Ofcom banned foreign-made drones from state-owned airports on Tuesday.",
+        "Poland may block the app if the company's management does not comply with local laws, "
+        "Senator Jan Nowak said.",
+        "French-born investor Marc Dubois bought the newspaper on Friday.",
+    ],
+)
+def test_prose_is_the_articles_own_characters(text: str) -> None:
+    """No tokenizer spacing (' - ', " 's", ' ,'), no unmatched brackets, no phrase left dangling."""
+    draft = _draft(text)
+    texts = _texts(draft)
+    assert texts
+    for t in texts:
+        assert " - " not in t and " 's" not in t and " ," not in t and " ’s" not in t, t
+        assert t.count("(") == t.count(")") and t.count("“") == t.count("”"), t
+        assert t.strip() == t and t[:1] not in ",;:-–—)" and t[-1:] not in ",;:-–—(", t
+    for a in draft.actions:
+        assert len(a.action.split()) <= 13, a.action
+        assert a.action.split()[-1].lower() not in _DANGLING_ENDS, a.action
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # An unbalanced bracket in the text leaves none in the name; the country names the state.
+        (
+            "Germany expelled two diplomats on Monday. (German) authorities also froze the embassy's accounts.",
+            {"name": "Germany", "alias": "German authorities"},
+        ),
+        # A hyphenated compound stays whole in descriptions and aliases.
+        (
+            "French-born investor Marc Dubois bought the newspaper on Friday.",
+            {"name": "Marc Dubois", "no_word": "born"},
+        ),
+    ],
+)
+def test_actor_names_are_clean(text: str, want: dict) -> None:
+    draft = _draft(text)
+    actor = _actor_for(draft, want["name"])
+    assert actor is not None, [a.name for a in draft.actors]
+    assert actor.name == want["name"], (actor.name, actor.aliases)
+    if "alias" in want:
+        assert want["alias"] in actor.aliases, actor.aliases
+    for form in [actor.name, *actor.aliases, actor.description or ""]:
+        assert not re.search(r"[()\[\]]", form), form
+        if "no_word" in want:
+            assert not form.lower().startswith(want["no_word"]), form
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "phrase"),
+    [
+        # Punctuation of the article kept, the aside about the target left out.
+        (
+            "Acme sued Globex, the Ohio-based logistics firm, in a federal court on Friday.",
+            "Acme",
+            "sued Globex",
+        ),
+        ("Ofcom banned foreign-made drones from state-owned airports on Tuesday.", "Ofcom", "foreign-made"),
+        # Long clauses are cut at a boundary, not inside the "if" clause.
+        (
+            "Senator Jan Nowak said that Poland may block the app in 2026 if the company's management "
+            "does not comply with local data laws.",
+            "Jan Nowak",
+            "may block the app",
+        ),
+    ],
+)
+def test_action_phrases_read_cleanly(text: str, actor: str, phrase: str) -> None:
+    draft = _draft(text)
+    got = [a.action for a in draft.actions if _same(actor, a.actor)]
+    assert any(phrase in g for g in got), got
+    for g in got:
+        assert not g.endswith(("does", "if", "the")), g
+
+
+def test_agentless_order_names_who_was_ordered() -> None:
+    draft = _draft("All federal employees have been ordered to stop using TikTok on their phones.")
+    ordered = [a for a in draft.actions if a.action.startswith("ordered")]
+    assert ordered, [a.action for a in draft.actions]
+    assert ordered[0].actor is None and ordered[0].target is None
+    assert "employees" in ordered[0].action and "TikTok" in ordered[0].action
+
+
+@pytest.mark.parametrize(
+    ("text", "must_contain"),
+    [
+        (
+            "According to the Justice Department, Globex reportedly paid bribes to officials in three countries.",
+            "Globex",
+        ),
+        (
+            "Officials now use Zoomo, an app that reportedly sends user data to servers abroad.",
+            "sends user data",
+        ),
+    ],
+)
+def test_claim_texts_are_plain_statements(text: str, must_contain: str) -> None:
+    draft = _draft(text)
+    assert draft.disputed_claims, "no claim found"
+    claim = draft.disputed_claims[0].claim
+    assert must_contain in claim, claim
+    assert not claim.lower().startswith(("according", "that ", "which ", "who ")), claim

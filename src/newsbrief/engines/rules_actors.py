@@ -113,7 +113,24 @@ COUNTRY_ALIASES = {
 }
 
 _APOS = re.compile(r"[’`']s$")
+# Paired marks a name or phrase must not hold one of alone ("’" is left out: it is also an apostrophe).
+_PAIRS = {"(": ")", "[": "]", "{": "}", "“": "”"}
+_EDGE = " ,;:-–—"
 _WORD = re.compile(r"[\w-]+", re.UNICODE)
+
+
+def clean_name(text: str) -> str:
+    """A name as a reader expects it: no unmatched brackets or quotes, no stray edge punctuation."""
+    t = " ".join(text.split())
+    for left, right in _PAIRS.items():
+        if t.count(left) != t.count(right):
+            t = t.replace(left, "").replace(right, "")
+    if t.count('"') % 2:
+        t = t.replace('"', "")
+    t = " ".join(t.split()).strip(_EDGE)
+    if len(t) > 2 and (t[0], t[-1]) in (('"', '"'), ("“", "”"), ("(", ")")) and t.count(t[0]) == 1:
+        t = t[1:-1].strip(_EDGE)
+    return t
 
 
 def norm(text: str) -> str:
@@ -159,7 +176,8 @@ class ActorInfo:
         return any(m.role for m in self.mentions)
 
     def add_form(self, form: str) -> None:
-        if form and form not in self.forms and form.count("(") == form.count(")"):
+        form = clean_name(form)
+        if form and form not in self.forms:
             self.forms.append(form)
 
 
@@ -424,7 +442,7 @@ class ActorFinder:
                 info.kind = "government"
 
     def _name_of(self, m: Mention) -> str:
-        return self.doc[m.start : m.end].text
+        return clean_name(self.doc[m.start : m.end].text) or m.text
 
     def _find(self, key: str, kind: str, m: Mention, by_key: dict[str, int], surnames: dict[str, int]) -> int:
         if key in by_key:
@@ -451,11 +469,14 @@ class ActorFinder:
         while i >= 0 and doc[i].dep_ in ("compound", "amod", "nmod") and i < doc[i].head.i < m.end:
             i -= 1
         i += 1
+        # "Russian-born businessman": a hyphenated compound is one word, never split.
+        while i > 0 and not doc[i - 1].whitespace_ and (doc[i - 1].text in "-–" or doc[i].text in "-–"):
+            i -= 1
         if i < m.start and any(
             doc[j].lower_ in TITLE_NOUNS or doc[j].lower_ in ORG_NOUNS for j in range(i, m.start)
         ):
             if info.description is None:
-                info.description = doc[i : m.start].text
+                info.description = clean_name(doc[i : m.start].text) or None
             info.add_form(doc[i : m.end].text)
         root = doc[m.start : m.end].root
         if (
@@ -502,7 +523,7 @@ class ActorFinder:
                     return idx
         return None
 
-    def _absorb(self, keep: int, gone: int) -> None:
+    def _absorb(self, keep: int, gone: int, keep_name: bool = False) -> None:
         a, b = self.actors[keep], self.actors[gone]
         if not b.mentions:
             return
@@ -513,9 +534,14 @@ class ActorFinder:
         if a.kind == "country" and b.kind != "country":
             a.kind = b.kind
         # The fullest name the article gives names the party ("Indian Oil Corporation", not "IOC").
-        if b.label != "GPE" and (len(b.name.split()), len(b.mentions)) > (
-            len(a.name.split()),
-            len(a.mentions) - len(b.mentions),
+        if (
+            not keep_name
+            and b.label != "GPE"
+            and (len(b.name.split()), len(b.mentions))
+            > (
+                len(a.name.split()),
+                len(a.mentions) - len(b.mentions),
+            )
         ):
             a.name = b.name
         a.description = a.description or b.description
@@ -571,7 +597,8 @@ class ActorFinder:
             nat = norm(doc[info.mentions[0].start].text)
             for ckey, cidx in countries.items():
                 if ckey and nat[:4] == ckey[:4] and cidx != idx:
-                    self._absorb(cidx, idx)
+                    # The country names the state ("Russia"), "Russian authorities" is an alias.
+                    self._absorb(cidx, idx, keep_name=True)
                     self.actors[cidx].kind = "government"
                     break
 

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any, cast
 
 from newsbrief.schema import ClaimStatus, DraftAction, DraftClaim, Quote
 
+from newsbrief.engines.rules_actors import clean_name
+
 if TYPE_CHECKING:
     from newsbrief.engines.rules_actors import ActorFinder
 
@@ -61,8 +63,70 @@ def lemma_in(tok: Any, lemmas: set[str]) -> bool:
     )
 
 
-def words(tokens: list[Any]) -> str:
-    return " ".join(t.text for t in tokens)
+# Tokens before which a phrase may end: punctuation that closes a clause, prepositions, conjunctions.
+_BREAK_PUNCT = {",", ";", ":", "—", "–", "(", "-"}
+_BREAK_POS = {"ADP", "SCONJ", "CCONJ"}
+_BREAK_DEPS = {"mark", "relcl", "advcl", "cc", "prep", "acl"}
+# Words a phrase may not end on: they promise more ("the", "of", "and", "has", "to").
+_DANGLING_POS = {"DET", "ADP", "CCONJ", "SCONJ", "AUX", "PART"}
+_OPEN = {"(", "[", "“", "‘", '"', "'"}
+_CLOSE = {")", "]", "”", "’", '"', "'"}
+
+
+def clip(tokens: list[Any], limit: int) -> list[Any]:
+    """`tokens` cut to at most `limit` words at a natural boundary, never inside a dangling clause."""
+    count = [0]
+    for t in tokens:
+        count.append(count[-1] + (0 if t.is_punct else 1))
+    if count[-1] <= limit:
+        return tokens
+    best, fallback = 0, 0
+    for j in range(1, len(tokens)):
+        if count[j] > limit:
+            break
+        prev, nxt = tokens[j - 1], tokens[j]
+        # A word that hangs on something after the cut ("the" of "the tech giant") may not end it.
+        hangs = prev.head.i >= nxt.i and prev.head.i != prev.i
+        # A verb whose complement is cut off ("an app integrated", "management does") dangles too.
+        hangs = hangs or (prev.pos_ in ("VERB", "AUX") and prev.right_edge.i >= nxt.i)
+        # Never inside a word written without spaces ("pre-installed", "WhatsApp’s").
+        joined = not prev.whitespace_ and nxt.text not in (",", ";", ":")
+        if prev.pos_ in _DANGLING_POS or prev.lower_ in ("that", "which", "who") or hangs or joined:
+            continue
+        fallback = j
+        if (
+            nxt.text in _BREAK_PUNCT
+            or nxt.pos_ in _BREAK_POS
+            or nxt.dep_ in _BREAK_DEPS
+            or nxt.tag_ in ("WDT", "WP")
+        ):
+            best = j
+    return tokens[: best or fallback or limit]
+
+
+def span_text(text: str, tokens: list[Any]) -> str:
+    """The article's own characters for `tokens` (in order): runs sliced verbatim, gaps joined by a space."""
+    runs: list[list[Any]] = []
+    for t in sorted(tokens, key=lambda x: x.i):
+        if runs and runs[-1][-1].i + 1 == t.i:
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    parts = []
+    for run in runs:
+        # A gap left by a dropped aside leaves no orphan comma or dash behind.
+        while run and run[0].is_punct and run[0].text not in _OPEN:
+            run = run[1:]
+        while run and run[-1].is_punct and run[-1].text not in _CLOSE:
+            run = run[:-1]
+        if run:
+            parts.append(text[run[0].idx : run[-1].idx + len(run[-1])])
+    return clean_name(" ".join(parts))
+
+
+def words(text: str, tokens: list[Any], limit: int) -> str:
+    """A short verbatim phrase from `tokens`: clipped at a natural boundary, sliced from the article."""
+    return span_text(text, clip(tokens, limit))
 
 
 class ClaimFinder:
@@ -186,7 +250,9 @@ class ClaimFinder:
 
     def _phrase_of(self, tok: Any) -> str:
         """A short verbatim description of an unnamed party: 'two people familiar with the matter'."""
-        sub = [t for t in tok.subtree if not t.is_punct]
+        # "investigations claiming otherwise": the party, without what it does.
+        clause = {x.i for c in tok.children if c.dep_ in ("acl", "relcl") and c.i > tok.i for x in c.subtree}
+        sub = [t for t in tok.subtree if not t.is_punct and t.i not in clause]
         while sub and sub[0].dep_ == "det" and sub[0].lower_ in ("the", "a", "an", "some"):
             sub = sub[1:]
         sub = sub[:7]
@@ -265,7 +331,24 @@ class ClaimFinder:
         return self._quote(k, toks[0].idx, toks[-1].idx + len(toks[-1]))
 
     def _claim_text(self, tok: Any | None, toks: list[Any]) -> str:
+        """The claim as a plain statement in the article's words, without 'according to X' or 'X said that'."""
         span = list(tok.subtree) if tok is not None and len(list(tok.subtree)) >= 3 else toks
-        kept = [t for t in span if not t.is_punct or t.text in ("-",)]
-        text = words(kept[:25])
-        return re.sub(r"\s+([,.’'])", r"\1", text).strip(" ,;:")
+        if span is toks:
+            root = next((t for t in toks if t.dep_ == "ROOT"), None)
+            comp = None if root is None else next((c for c in root.children if c.dep_ == "ccomp"), None)
+            if (
+                root is not None
+                and root.lemma_ in REPORT
+                and comp is not None
+                and len(list(comp.subtree)) >= 3
+            ):
+                span = list(comp.subtree)  # "X said that Y": the claim is Y
+        aside: set[int] = set()
+        for t in span:
+            if t.lower_ == "according" and t.i + 1 < len(self.doc) and self.doc[t.i + 1].lower_ == "to":
+                aside |= {x.i for x in t.subtree} | {x.i for x in self.doc[t.i + 1].subtree}
+        kept = [t for t in span if t.i not in aside]
+        # "that reportedly has ...", "which was ...": a relative clause read as a statement of its own.
+        while kept and (kept[0].is_punct or kept[0].dep_ == "mark" or kept[0].tag_ in ("WDT", "WP")):
+            kept = kept[1:]
+        return words(self.text, kept, 25) or words(self.text, span, 25)

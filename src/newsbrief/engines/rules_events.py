@@ -287,11 +287,13 @@ class EventFinder(ClaimFinder):
             if actor is None:
                 # "All officials have been ordered to switch to Max": an official act, actor unnamed.
                 if lemma_in(verb, ORDER_VERBS) and verb.dep_ in ("ROOT", "conj"):
+                    named = target
                     for c in verb.children:
-                        if target is None and c.i > verb.i and c.dep_ in ("xcomp", "prep", "dative"):
-                            target = self._first_actor_in(c, None)
-                    if target is not None:
-                        return None, target, True
+                        if named is None and c.i > verb.i and c.dep_ in ("xcomp", "prep", "dative"):
+                            named = self._first_actor_in(c, None)
+                    if named is not None:
+                        # The party ordered is the subject ("officials"), not an actor named further on.
+                        return None, (target if subj is not None else named), True
                 return None
             return actor, target, True
         actor = self.ref(subj)
@@ -397,11 +399,13 @@ class EventFinder(ClaimFinder):
                 if q is not None:
                     root = next((x for x in toks if x.dep_ == "ROOT"), t)
                     aside = set(x.i for x in t.subtree) | set(x.i for x in self.doc[t.i + 1].subtree)
-                    said = [x.text for x in root.subtree if x.i not in aside and not x.is_punct][:14]
+                    said = [x for x in root.subtree if x.i not in aside]
+                    while said and said[0].is_punct:
+                        said = said[1:]
                     self.actions.append(
                         DraftAction(
                             actor=self.name(a),
-                            action="reported that " + " ".join(said),
+                            action="reported that " + words(self.text, said, 12),
                             target=None,
                             date=self._date_within(k, toks[0].idx, toks[-1].idx + len(toks[-1])),
                             evidence=[q],
@@ -430,14 +434,21 @@ class EventFinder(ClaimFinder):
         return comp is not None and comp.lemma_ in ("remain", "seem", "appear") and comp.i < verb.i
 
     def _phrase(self, verb: Any, target: int | None, passive: bool) -> str:
-        """A short verb phrase for the action: the verb and what follows it in its clause."""
-        words = [verb.text]
-        if any(c.dep_ == "neg" for c in verb.children):
-            words.insert(0, "not")
+        """A short verb phrase for the action, in the article's words: the verb and what follows it."""
+        lead = ""
+        toks = [c for c in verb.children if c.dep_ == "neg" and c.i < verb.i] + [verb]
+        if verb.text[:1] in "'’" and verb.i > 0:
+            toks.insert(0, self.doc[verb.i - 1])  # "it’s a ...", not "’s a ..."
+        subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         if passive and target is not None:
-            words.append(self.name(target) or "")
-        elif passive and verb.dep_ in ("acl", "relcl"):
-            words.extend(t.text for t in verb.head.subtree if t.i < verb.head.i or t.i == verb.head.i)
+            lead = self.name(target) or ""
+        elif passive and verb.dep_ in ("acl", "relcl") and (subj is None or subj.tag_ in ("WDT", "WP")):
+            # "a network that was created by Durov": "created a network"
+            subj = verb.head
+            toks += [t for t in verb.head.subtree if t.i <= verb.head.i]
+        elif passive and subj is not None:
+            # "All officials have been ordered to ...": "ordered all officials to ..."
+            toks += [t for t in subj.subtree]
         for c in verb.children:
             if c.i < verb.i or c.dep_ in (
                 "punct",
@@ -452,12 +463,32 @@ class EventFinder(ClaimFinder):
                 continue
             if c.dep_ in ("agent",) or (c.dep_ == "prep" and c.lower_ == "by"):
                 continue
-            sub = [t for t in c.subtree if not (t.is_punct and t.text not in ("-", "'"))]
-            words.extend(t.text for t in sub)
-            if len(words) >= 14:
-                break
-        text = " ".join(w for w in words[:14] if w)
-        return re.sub(r"\s+([,.’'])", r"\1", text).strip(" ,;:")
+            # Asides ("Meta, the tech giant behind Facebook, ...") are left out.
+            # The parser may hang what follows on the aside ("..., and WhatsApp, an extremist
+            # organization"): a nested appositive is the verb's complement, not part of the aside.
+            aside: set[int] = set()
+            for a in c.subtree:
+                if a.dep_ == "appos" and a.i not in aside and a.head.i not in aside:
+                    inner = {x.i for d in a.subtree if d.dep_ == "appos" and d.i != a.i for x in d.subtree}
+                    aside |= {x.i for x in a.subtree} - inner
+            toks += [t for t in c.subtree if t.i not in aside]
+        head = [t for t in toks if t.i <= verb.i or (subj is not None and t.i < verb.i)]
+        rest = sorted((t for t in toks if t not in head), key=lambda t: t.i)
+        first = words(self.text, sorted(head, key=lambda t: t.i), 3)
+        if subj is not None and passive and target is None:
+            # The verb comes first: "ordered all Russian officials to switch to Max".
+            verb_part = words(
+                self.text, [t for t in head if t.i >= verb.i - 1 and t.dep_ == "neg"] + [verb], 3
+            )
+            patient = [t for t in head if t.i in {x.i for x in subj.subtree} and t.i <= subj.i]
+            if patient and patient[0].pos_ != "PROPN":
+                patient_text = words(self.text, patient, 6)
+                patient_text = patient_text[:1].lower() + patient_text[1:]
+            else:
+                patient_text = words(self.text, patient, 6)
+            first = f"{verb_part} {patient_text}".strip()
+        body = words(self.text, rest, max(1, 12 - len(first.split()) - len(lead.split())))
+        return " ".join(p for p in (first, lead, body) if p).strip(" ,;:")
 
     def _date_within(self, k: int, start: int, end: int) -> str | None:
         for dk, a, b, t in self._date_spans:
@@ -560,7 +591,7 @@ class EventFinder(ClaimFinder):
                     else None
                 )
             reason_toks = [x for x in self.doc[t.i : end_i + 1]][len(hit) if hit else 0 :]
-            reason = words(reason_toks[:16]).strip(" ,.;:'\"“”‘’")
+            reason = words(self.text, reason_toks, 16).strip(" ,.;:")
             self.justifications.append(
                 DraftJustification(
                     by=self.name(by),
