@@ -8,9 +8,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, cast
 
-from newsbrief.schema import ClaimStatus, DraftAction, DraftClaim, Quote
-
 from newsbrief.engines.rules_actors import clean_name
+from newsbrief.schema import ClaimStatus, DraftAction, DraftClaim, Quote
 
 if TYPE_CHECKING:
     from newsbrief.engines.rules_actors import ActorFinder
