@@ -215,7 +215,9 @@ def _mentions(article: Article, clean: str, names: Sequence[str], taken: list[tu
     return sorted(out, key=lambda s: (s.start, s.end))
 
 
-def _ground_actors(article: Article, draft: Draft, warnings: list[str]) -> list[Actor]:
+def _ground_actors(
+    article: Article, draft: Draft, warnings: list[str], suspect: list[tuple[int, int]] = []  # noqa: B006
+) -> list[Actor]:
     merged: dict[str, _ActorBuild] = {}
     order: list[str] = []
     for da in draft.actors:
@@ -240,17 +242,25 @@ def _ground_actors(article: Article, draft: Draft, warnings: list[str]) -> list[
         b = merged[key]
         b.mentions = _mentions(article, clean, [b.name, *b.aliases], taken)
     actors: list[_ActorBuild] = []
-    dropped = []
+    dropped, injected = [], []
     for key in order:
         b = merged[key]
         if not b.mentions:
             dropped.append(b.name)
+            continue
+        if suspect and all(any(lo <= m.start and m.end <= hi for lo, hi in suspect) for m in b.mentions):
+            injected.append(b.name)
             continue
         found = {m.quote for m in b.mentions}
         b.aliases = sorted({a for a in b.aliases if a in found and a != b.name})
         actors.append(b)
     if dropped:
         warnings.append(f"dropped {len(dropped)} actor(s) not named in the article: {', '.join(sorted(dropped))}")
+    if injected:
+        warnings.append(
+            f"dropped {len(injected)} actor(s) named only in sentences that read as instructions to a model: "
+            f"{', '.join(sorted(injected))}"
+        )
     actors.sort(key=lambda b: (b.mentions[0].start, b.name))
     return [
         Actor(id=f"A{i}", name=b.name, kind=b.kind, aliases=b.aliases, description=b.description, mentions=b.mentions)  # type: ignore[arg-type]
@@ -343,7 +353,9 @@ def ground(article: Article, analysis: Analysis, result: DraftResult, engine: st
     draft = result.draft
     warnings: list[str] = [*article.warnings, *result.warnings]
     loc = Locator(article, analysis)
-    actors = _ground_actors(article, draft, warnings)
+    suspect = injection.flagged((s.index, s.text) for s in analysis.sentences)
+    bounds = [(analysis.sentences[i].start, analysis.sentences[i].end) for i in suspect]
+    actors = _ground_actors(article, draft, warnings, bounds)
     index = ActorIndex(actors)
     dropped: dict[str, int] = {}
     unresolved = 0
@@ -425,7 +437,6 @@ def ground(article: Article, analysis: Analysis, result: DraftResult, engine: st
     claims = [c.model_copy(update={"id": f"C{i}"}) for i, c in enumerate(_dedupe(claims), 1)]
 
     summary = draft.summary.strip()
-    suspect = injection.flagged((s.index, s.text) for s in analysis.sentences)
     if suspect:
         # A summary never repeats an injected instruction, whatever the engine wrote.
         for i in suspect:
@@ -433,10 +444,9 @@ def ground(article: Article, analysis: Analysis, result: DraftResult, engine: st
             if injected and injected in summary:
                 summary = " ".join(summary.replace(injected, " ").split())
                 warnings.append(f"removed sentence {i} from the summary: it reads as an instruction to a model")
-        bounds = [(analysis.sentences[i].start, analysis.sentences[i].end) for i in suspect]
 
         def only_suspect(spans: list[Span]) -> bool:
-            return all(any(lo <= sp.start and sp.end <= hi for lo, hi in bounds) for sp in spans)
+            return all(any(lo < sp.end and sp.start < hi for lo, hi in bounds) for sp in spans)
 
         def mark(items: list[_I]) -> list[_I]:
             return [i.model_copy(update={"flags": [*i.flags, injection.FLAG]}) if only_suspect(i.evidence) else i for i in items]

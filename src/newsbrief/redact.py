@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import sys
 
 _KEY_ENV = ("OPENAI_API_KEY", "NEWSBRIEF_API_KEY", "AZURE_OPENAI_API_KEY")
 _KEYLIKE = re.compile(
@@ -22,20 +23,33 @@ def redact(text: str) -> str:
     return _KEYLIKE.sub(lambda m: m.group(0).split()[0] + " " + MASK if " " in m.group(0) else MASK, text)
 
 
-class RedactingFilter(logging.Filter):
-    """A logging filter that redacts every record's final message."""
+class RedactingFormatter(logging.Formatter):
+    """One redacted line per record: exceptions are summarized, never dumped as tracebacks."""
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = redact(record.getMessage())
-        record.args = None
-        return True
+    def format(self, record: logging.LogRecord) -> str:
+        line = f"{record.levelname} {record.name}: {record.getMessage()}"
+        if record.exc_info and record.exc_info[1] is not None:
+            exc = record.exc_info[1]
+            line += f" ({type(exc).__name__}: {exc})"
+        return redact(" ".join(line.split()))
+
+
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever `sys.stderr` is at the time (it may be swapped, e.g. under a test runner)."""
+
+    @property  # type: ignore[override]
+    def stream(self):  # type: ignore[no-untyped-def]
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: object) -> None:
+        pass
 
 
 def setup_logging(verbose: bool) -> None:
     """Log to stderr (debug with --verbose, warnings otherwise), secrets redacted."""
-    handler = logging.StreamHandler()
-    handler.addFilter(RedactingFilter())
-    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    handler = _StderrHandler()
+    handler.setFormatter(RedactingFormatter())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(logging.DEBUG if verbose else logging.WARNING)
