@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 # engine's module references) sees every one of them, rules_claims included.
 HELPERS = (rules_actors, rules_events, rules_claims)
 # Bump when the output for the same input changes.
-RULES_VERSION = "rules-7"
+RULES_VERSION = "rules-8"
 
 # A wire dateline opening a sentence: "BRUSSELS (Reuters) - ", "KYIV, Ukraine (AP) — ".
 _DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]{2,}(, [A-Z][A-Za-z. ]+)?\s*(\([^)]{1,40}\))?\s*[-–—]+\s*")
@@ -51,6 +51,13 @@ class RulesEngine:
         doc = analysis.doc
         if doc is None:
             return DraftResult(draft=Draft(summary=""), model=None, attempts=0)
+        if article.language != "en":
+            # spaCy's English pipeline on other languages yields confident nonsense: say so instead.
+            note = (
+                f"the rules engine reads English only and this article is {article.language!r}: "
+                "nothing was extracted; use an LLM engine (--engine openai or --engine local)"
+            )
+            return DraftResult(draft=Draft(summary=""), model=None, attempts=0, warnings=[note])
         sentences = analysis.sentences
         starts = [s.start for s in sentences]
         sent_of_token: list[int] = []
