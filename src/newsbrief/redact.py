@@ -55,3 +55,5 @@ def setup_logging(verbose: bool) -> None:
     root.setLevel(logging.DEBUG if verbose else logging.WARNING)
     for noisy in ("httpcore", "hpack", "urllib3", "filelock"):
         logging.getLogger(noisy).setLevel(logging.INFO if verbose else logging.WARNING)
+    # instructor logs every failed parse as an ERROR; our re-ask loop reports those itself.
+    logging.getLogger("instructor").setLevel(logging.DEBUG if verbose else logging.CRITICAL)

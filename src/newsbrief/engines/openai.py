@@ -9,12 +9,14 @@ from `engines.reask`.
 
 from __future__ import annotations
 
+import json
 import os
 from typing import TYPE_CHECKING, Any
 
 import instructor
 import openai
 from instructor.core.exceptions import InstructorRetryException
+from pydantic import ValidationError
 
 from newsbrief import prompting
 from newsbrief.engines import DraftResult
@@ -58,6 +60,14 @@ def _text(completion: Any) -> str:
     if calls:
         return str(calls[0].function.arguments or "")
     return str(getattr(message, "content", "") or "")
+
+
+def _lenient(text: str) -> Draft | None:
+    """The answer read again allowing raw line breaks inside JSON strings (small models write them)."""
+    try:
+        return Draft.model_validate(json.loads(text, strict=False))
+    except (ValueError, ValidationError):
+        return None
 
 
 def _short(exc: BaseException) -> str:
@@ -160,5 +170,9 @@ class OpenAIEngine:
         except InstructorRetryException as e:
             completion = e.last_completion
             usage = _usage(e.total_usage) if e.total_usage is not None else _usage(completion)
-            return Answer(draft=None, text=_text(completion), usage=usage, parse_error=_short(e))
+            text = _text(completion)
+            lenient = _lenient(text)
+            if lenient is not None:
+                return Answer(draft=lenient, text=text, usage=usage)
+            return Answer(draft=None, text=text, usage=usage, parse_error=_short(e))
         return Answer(draft=draft, text=_text(completion), usage=_usage(completion))
