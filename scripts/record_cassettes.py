@@ -30,7 +30,9 @@ def wait_ready(url: str, server: subprocess.Popen[bytes], timeout_s: float = 120
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            sys.exit(f"llama_cpp.server exited with {server.returncode}; is llama-cpp-python[server] installed?")
+            sys.exit(
+                f"llama_cpp.server exited with {server.returncode}; is llama-cpp-python[server] installed?"
+            )
         try:
             with urllib.request.urlopen(f"{url}/models", timeout=2):
                 return
@@ -40,7 +42,16 @@ def wait_ready(url: str, server: subprocess.Popen[bytes], timeout_s: float = 120
 
 
 def record(env: dict[str, str]) -> int:
-    cmd = [sys.executable, "-m", "pytest", "tests/test_cassettes.py", "-q", "--record-mode=rewrite", "-p", "no:cacheprovider"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "tests/test_cassettes.py",
+        "-q",
+        "--record-mode=rewrite",
+        "-p",
+        "no:cacheprovider",
+    ]
     return subprocess.call(cmd, cwd=ROOT, env=env)
 
 
@@ -60,8 +71,23 @@ def main() -> int:
     port = free_port()
     url = f"http://127.0.0.1:{port}/v1"
     server = subprocess.Popen(
-        [sys.executable, "-m", "llama_cpp.server", "--model", gguf, "--model_alias", ALIAS,
-         "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "4096", "--seed", "0"],
+        [
+            sys.executable,
+            "-m",
+            "llama_cpp.server",
+            "--model",
+            gguf,
+            "--model_alias",
+            ALIAS,
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--n_ctx",
+            "4096",
+            "--seed",
+            "0",
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

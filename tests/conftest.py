@@ -21,7 +21,14 @@ for _var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "NEWSBRIEF_ENGINE", "NEWSBRIEF
 @pytest.fixture(scope="session")
 def vcr_config() -> dict:
     return {
-        "filter_headers": ["authorization", "api-key", "x-api-key", "cookie", "set-cookie", "openai-organization"],
+        "filter_headers": [
+            "authorization",
+            "api-key",
+            "x-api-key",
+            "cookie",
+            "set-cookie",
+            "openai-organization",
+        ],
         "record_mode": "none",
     }
 

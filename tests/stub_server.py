@@ -132,7 +132,9 @@ class StubServer:
 
             def do_GET(self) -> None:
                 if self.path.rstrip("/").endswith("/models"):
-                    data = [{"id": m, "object": "model", "created": 0, "owned_by": "stub"} for m in server.models]
+                    data = [
+                        {"id": m, "object": "model", "created": 0, "owned_by": "stub"} for m in server.models
+                    ]
                     self._send(200, json.dumps({"object": "list", "data": data}).encode(), {})
                 else:
                     self._send(404, b'{"error": {"message": "not found"}}', {})
@@ -148,12 +150,19 @@ class StubServer:
                 if reply.body is not None:
                     body = reply.body.encode() if isinstance(reply.body, str) else reply.body
                 elif reply.status != 200:
-                    body = json.dumps({"error": {"message": f"stub error {reply.status}", "code": reply.status}}).encode()
+                    body = json.dumps(
+                        {"error": {"message": f"stub error {reply.status}", "code": reply.status}}
+                    ).encode()
                 else:
                     draft = reply.draft if reply.draft is not None else EMPTY_DRAFT
                     as_tool = bool(request.get("tools"))
                     body = json.dumps(
-                        completion(draft, as_tool=as_tool, model=request.get("model", "stub-model"), usage=reply.usage)
+                        completion(
+                            draft,
+                            as_tool=as_tool,
+                            model=request.get("model", "stub-model"),
+                            usage=reply.usage,
+                        )
                     ).encode()
                 # the client may have given up already (timeout)
                 with contextlib.suppress(BrokenPipeError, ConnectionResetError):

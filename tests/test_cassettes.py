@@ -52,7 +52,9 @@ def vcr_config(request: pytest.FixtureRequest) -> dict:
 def test_tiny_model_brief_through_the_server(vcr):
     article = load(min(SAMPLES, key=lambda p: p.stat().st_size))
     analysis = analyze(article)
-    engine = OpenAIEngine(MODEL, base_url=URL, api_key=KEY, max_retries=1, max_tokens=300, policy=RetryPolicy(timeout_s=900))
+    engine = OpenAIEngine(
+        MODEL, base_url=URL, api_key=KEY, max_retries=1, max_tokens=300, policy=RetryPolicy(timeout_s=900)
+    )
     result = engine.draft(article, analysis)
     brief = Brief.model_validate(ground.ground(article, analysis, result, engine.name).model_dump())
 
@@ -69,7 +71,10 @@ def test_tiny_model_brief_through_the_server(vcr):
     for q, _ in posts[1:]:
         sent = json.loads(q.body)["messages"]
         assert sent[-2]["role"] == "assistant"
-        assert "could not be read" in sent[-1]["content"] or "not supported by the article" in sent[-1]["content"]
+        assert (
+            "could not be read" in sent[-1]["content"]
+            or "not supported by the article" in sent[-1]["content"]
+        )
     # what still failed after the re-asks is dropped and said, never written as fact
     if ground.problems(article, analysis, result.draft):
         assert brief.warnings
@@ -82,7 +87,9 @@ def test_tiny_model_brief_through_the_server(vcr):
             assert article.text[span.start : span.end] == span.quote
 
 
-KEYLIKE = re.compile(r"sk-[A-Za-z0-9_\-]{16,}|bearer\s+\S{8,}|\"?(?:authorization|api-key|x-api-key|cookie)\"?\s*:", re.I)
+KEYLIKE = re.compile(
+    r"sk-[A-Za-z0-9_\-]{16,}|bearer\s+\S{8,}|\"?(?:authorization|api-key|x-api-key|cookie)\"?\s*:", re.I
+)
 
 
 @pytest.mark.parametrize("path", sorted(CASSETTES.glob("*.yaml")), ids=lambda p: p.name)

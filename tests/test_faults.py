@@ -22,15 +22,22 @@ GOOD = {
     "summary": "Acme Corp fired its chief executive.",
     "actors": [{"name": "Acme Corp", "kind": "organization"}],
     "actions": [
-        {"actor": "Acme Corp", "action": "fired its chief executive",
-         "evidence": [{"sentence": 0, "quote": "fired its chief executive"}]}
+        {
+            "actor": "Acme Corp",
+            "action": "fired its chief executive",
+            "evidence": [{"sentence": 0, "quote": "fired its chief executive"}],
+        }
     ],
 }
 BAD = {
     "summary": "Acme Corp hired a chef.",
     "actors": [{"name": "Acme Corp", "kind": "organization"}],
     "actions": [
-        {"actor": "Acme Corp", "action": "hired a chef", "evidence": [{"sentence": 0, "quote": "hired a famous chef"}]}
+        {
+            "actor": "Acme Corp",
+            "action": "hired a chef",
+            "evidence": [{"sentence": 0, "quote": "hired a famous chef"}],
+        }
     ],
 }
 # The stub server listens on loopback; every other host stays blocked.
@@ -54,8 +61,14 @@ def sleeps() -> list[float]:
 def policy(sleeps: list[float]) -> RetryPolicy:
     """Tiny timings; waits are recorded instead of slept."""
     return RetryPolicy(
-        max_tries=4, max_total_s=20, initial_wait_s=0.01, max_wait_s=0.02, jitter_s=0.0,
-        retry_after_cap_s=5.0, timeout_s=0.5, sleep=sleeps.append,
+        max_tries=4,
+        max_total_s=20,
+        initial_wait_s=0.01,
+        max_wait_s=0.02,
+        jitter_s=0.0,
+        retry_after_cap_s=5.0,
+        timeout_s=0.5,
+        sleep=sleeps.append,
     )
 
 
@@ -164,7 +177,9 @@ def test_json_mode_reads_content(server, policy, story):
 
 
 def test_401_says_set_the_key_and_never_shows_it(server, policy, story):
-    server.enqueue(Reply(status=401, body='{"error": {"message": "Incorrect API key provided: ' + KEY + '"}}'))
+    server.enqueue(
+        Reply(status=401, body='{"error": {"message": "Incorrect API key provided: ' + KEY + '"}}')
+    )
     with pytest.raises(ConfigError, match="set OPENAI_API_KEY") as info:
         engine(server, policy).draft(*story)
     assert KEY not in str(info.value) and len(server.requests) == 1  # not retried
@@ -225,14 +240,18 @@ def test_key_goes_in_the_header_only(server, policy, story):
 )
 def test_retry_after_parsing(headers, expected):
     request = httpx.Request("POST", "http://127.0.0.1/v1/chat/completions")
-    exc = openai.RateLimitError("slow down", response=httpx.Response(429, headers=headers, request=request), body=None)
+    exc = openai.RateLimitError(
+        "slow down", response=httpx.Response(429, headers=headers, request=request), body=None
+    )
     assert retry_after(exc) == expected
 
 
 def test_retry_after_http_date():
     when = format_datetime(datetime.now(UTC) + timedelta(seconds=30), usegmt=True)
     request = httpx.Request("POST", "http://127.0.0.1/v1/chat/completions")
-    exc = openai.RateLimitError("slow", response=httpx.Response(429, headers={"retry-after": when}, request=request), body=None)
+    exc = openai.RateLimitError(
+        "slow", response=httpx.Response(429, headers={"retry-after": when}, request=request), body=None
+    )
     assert 25 <= (retry_after(exc) or 0) <= 30
 
 

@@ -131,7 +131,9 @@ def test_problems_name_each_failing_item() -> None:
     article = _article()
     draft = _draft(
         actions=[
-            DraftAction(actor="Ghost", action="x", date="in 1999", evidence=[Quote(sentence=9, quote="nothing")]),
+            DraftAction(
+                actor="Ghost", action="x", date="in 1999", evidence=[Quote(sentence=9, quote="nothing")]
+            ),
         ]
     )
     msgs = problems(article, _analysis(article), draft)
@@ -175,7 +177,13 @@ def test_any_text_any_quote_is_grounded_or_dropped(text: str, quote: str, senten
     draft = Draft(
         summary="s",
         actors=[DraftActor(name=quote or "x", kind="other")],
-        actions=[DraftAction(actor=quote or None, action="a", evidence=[Quote(sentence=max(sentence, 0), quote=quote or "x")])],
+        actions=[
+            DraftAction(
+                actor=quote or None,
+                action="a",
+                evidence=[Quote(sentence=max(sentence, 0), quote=quote or "x")],
+            )
+        ],
     )
     brief = ground(article, analysis, DraftResult(draft=draft), "fake")
     for span in _all_spans(brief):

@@ -41,14 +41,21 @@ def test_openai_engine_grounds_a_cyrillic_draft(tmp_path: Path, lang: str) -> No
     draft = {
         "summary": first,
         "actors": [{"name": name, "kind": "person"}],
-        "actions": [{"actor": name, "action": "ordered restrictions", "evidence": [{"sentence": 0, "quote": first[:60]}]}],
+        "actions": [
+            {
+                "actor": name,
+                "action": "ordered restrictions",
+                "evidence": [{"sentence": 0, "quote": first[:60]}],
+            }
+        ],
     }
     src = tmp_path / f"{lang}.txt"
     src.write_text(text, encoding="utf-8")
     with StubServer() as server:
         server.enqueue(Reply(draft=draft))
         result = CliRunner().invoke(
-            app, ["brief", str(src), "--out", str(tmp_path / "o"), "--engine", "openai", "--model", "stub-model"],
+            app,
+            ["brief", str(src), "--out", str(tmp_path / "o"), "--engine", "openai", "--model", "stub-model"],
             env={"OPENAI_BASE_URL": server.url},
         )
     assert result.exit_code == 0, result.output

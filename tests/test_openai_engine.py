@@ -12,10 +12,21 @@ from newsbrief.errors import ConfigError, EngineError
 from newsbrief.load import from_text
 
 TEXT = "Acme Corp fired its chief executive on Monday.\n"
-GOOD = {"summary": "Acme fired its chief.", "actors": [{"name": "Acme Corp", "kind": "organization"}],
-        "actions": [{"actor": "Acme Corp", "action": "fired its chief executive",
-                     "evidence": [{"sentence": 0, "quote": "fired its chief executive"}]}]}
-BAD = {**GOOD, "actions": [{"actor": "Nobody Inc", "action": "x", "evidence": [{"sentence": 0, "quote": "hired"}]}]}
+GOOD = {
+    "summary": "Acme fired its chief.",
+    "actors": [{"name": "Acme Corp", "kind": "organization"}],
+    "actions": [
+        {
+            "actor": "Acme Corp",
+            "action": "fired its chief executive",
+            "evidence": [{"sentence": 0, "quote": "fired its chief executive"}],
+        }
+    ],
+}
+BAD = {
+    **GOOD,
+    "actions": [{"actor": "Nobody Inc", "action": "x", "evidence": [{"sentence": 0, "quote": "hired"}]}],
+}
 
 
 @pytest.fixture(scope="module")

@@ -30,7 +30,9 @@ def fresh(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample briefs made anew, the way `make brief` makes them."""
     out = tmp_path_factory.mktemp("briefs")
     result = CliRunner().invoke(
-        app, ["brief", "articles", "--out", str(out), "--format", "json,md", "--engine", "rules"], catch_exceptions=False
+        app,
+        ["brief", "articles", "--out", str(out), "--format", "json,md", "--engine", "rules"],
+        catch_exceptions=False,
     )
     assert result.exit_code == 0, result.output
     return out
@@ -79,7 +81,9 @@ def test_library_accepts_text_and_path(monkeypatch: pytest.MonkeyPatch) -> None:
         ("bad.txt", b"\xff\xfe\xfd not text \xc3\x28 \x80\x81", ""),
     ],
 )
-def test_bad_file_one_line_error_and_others_still_written(tmp_path: Path, name: str, content: bytes, message: str) -> None:
+def test_bad_file_one_line_error_and_others_still_written(
+    tmp_path: Path, name: str, content: bytes, message: str
+) -> None:
     src = tmp_path / "in"
     src.mkdir()
     (src / name).write_bytes(content)

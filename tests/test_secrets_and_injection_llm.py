@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from test_injection import INJECTIONS, STORY
 from tests.stub_server import Reply, StubServer
+from tests.test_injection import INJECTIONS, STORY
 from typer.testing import CliRunner
 
 from newsbrief.cli import app
@@ -29,25 +29,40 @@ def _run(args: list[str], env: dict[str, str]) -> tuple[int, str]:
 
 
 def _everything_written(folder: Path) -> str:
-    return "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in sorted(folder.rglob("*")) if p.is_file())
+    return "\n".join(
+        p.read_text(encoding="utf-8", errors="replace") for p in sorted(folder.rglob("*")) if p.is_file()
+    )
 
 
 @pytest.mark.parametrize(
     ("replies", "exit_code"),
     [
         ([Reply(draft={"summary": "Roskomnadzor restricted calls.", "actors": []})], 0),
-        ([Reply(status=401, body=json.dumps({"error": {"message": f"Incorrect API key provided: {KEY}"}}))], 1),
+        (
+            [
+                Reply(
+                    status=401, body=json.dumps({"error": {"message": f"Incorrect API key provided: {KEY}"}})
+                )
+            ],
+            1,
+        ),
         ([Reply(status=404, body=json.dumps({"error": {"message": f"model not found (key {KEY})"}}))], 1),
         ([Reply(status=400, body=f"bad request Authorization: Bearer {KEY}")], 1),
     ],
     ids=["ok", "401", "404", "400"],
 )
-def test_planted_key_never_reaches_any_output(server, tmp_path: Path, replies: list[Reply], exit_code: int) -> None:
+def test_planted_key_never_reaches_any_output(
+    server, tmp_path: Path, replies: list[Reply], exit_code: int
+) -> None:
     server.enqueue(*replies)
     article = tmp_path / "story.txt"
     article.write_text(STORY.format(injection=""), encoding="utf-8")
     out = tmp_path / "out"
-    env = {"OPENAI_API_KEY": KEY, "OPENAI_BASE_URL": server.url, "NEWSBRIEF_CACHE_DIR": str(tmp_path / "cache")}
+    env = {
+        "OPENAI_API_KEY": KEY,
+        "OPENAI_BASE_URL": server.url,
+        "NEWSBRIEF_CACHE_DIR": str(tmp_path / "cache"),
+    }
     code, output = _run(
         ["--verbose", "brief", str(article), "--out", str(out), "--format", "json,md,html", "--engine", "openai",
          "--model", "stub-model", "--max-retries", "0"],
@@ -87,7 +102,19 @@ def test_openai_engine_sees_injections_only_as_delimited_data(server, tmp_path: 
     out = tmp_path / "out"
     env = {"OPENAI_BASE_URL": server.url, "NEWSBRIEF_CACHE_DIR": str(tmp_path / "cache")}
     code, output = _run(
-        ["brief", str(article), "--out", str(out), "--engine", "openai", "--model", "stub-model", "--max-retries", "1"], env
+        [
+            "brief",
+            str(article),
+            "--out",
+            str(out),
+            "--engine",
+            "openai",
+            "--model",
+            "stub-model",
+            "--max-retries",
+            "1",
+        ],
+        env,
     )
     assert code == 0, output
 

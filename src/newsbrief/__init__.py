@@ -1,8 +1,8 @@
 """newsbrief: typed, grounded briefs of news articles.
 
-    from newsbrief import brief
-    b = brief("articles/story.txt")      # or brief(article_text)
-    print(b.actors[0].name, b.actions[0].evidence[0].quote)
+from newsbrief import brief
+b = brief("articles/story.txt")      # or brief(article_text)
+print(b.actors[0].name, b.actions[0].evidence[0].quote)
 """
 
 from newsbrief.batch import abrief, brief_many

@@ -24,7 +24,9 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 @app.callback()
 def _options(
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens (secrets redacted).")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Log what happens (secrets redacted).")
+    ] = False,
 ) -> None:
     from newsbrief.redact import setup_logging
 
@@ -42,7 +44,9 @@ def _formats(value: str) -> tuple[str, ...]:
     formats = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
     bad = [f for f in formats if f not in FORMATS]
     if bad or not formats:
-        raise typer.BadParameter(f"unknown format {', '.join(bad) or value!r}; use a comma list of {', '.join(FORMATS)}")
+        raise typer.BadParameter(
+            f"unknown format {', '.join(bad) or value!r}; use a comma list of {', '.join(FORMATS)}"
+        )
     return formats
 
 
@@ -51,15 +55,45 @@ def brief(
     paths: Annotated[list[Path], typer.Argument(help="Article files or folders of articles.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the briefs.")] = Path("briefs"),
     format: Annotated[str, typer.Option("--format", "-f", help="Comma list of json, md, html.")] = "json,md",
-    engine: Annotated[str | None, typer.Option(help="rules, openai or local (default: NEWSBRIEF_ENGINE, else openai when configured, else rules).")] = None,
-    model: Annotated[str | None, typer.Option(help="Model name, or a GGUF path for --engine local (default: NEWSBRIEF_MODEL).")] = None,
-    published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD, overriding what the articles state.")] = None,
-    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Articles at once (default: 8 for a remote model, 1 for local and rules).")] = None,
-    cache_dir: Annotated[Path | None, typer.Option(help="Cache folder (default: NEWSBRIEF_CACHE_DIR, else the per-user cache folder).")] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Draft every article afresh; neither read nor write the cache.")] = False,
-    mode: Annotated[str | None, typer.Option(help="openai: structured-output mode, tools (default), json_schema, json or md_json.")] = None,
-    max_retries: Annotated[int, typer.Option(min=0, help="LLM engines: re-asks allowed for a draft that fails validation.")] = 2,
-    timeout: Annotated[float, typer.Option(min=1, help="openai: seconds per request before it is retried.")] = 120.0,
+    engine: Annotated[
+        str | None,
+        typer.Option(
+            help="rules, openai or local (default: NEWSBRIEF_ENGINE, else openai when configured, else rules)."
+        ),
+    ] = None,
+    model: Annotated[
+        str | None,
+        typer.Option(help="Model name, or a GGUF path for --engine local (default: NEWSBRIEF_MODEL)."),
+    ] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date YYYY-MM-DD, overriding what the articles state.")
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Articles at once (default: 8 for a remote model, 1 for local and rules).",
+        ),
+    ] = None,
+    cache_dir: Annotated[
+        Path | None,
+        typer.Option(help="Cache folder (default: NEWSBRIEF_CACHE_DIR, else the per-user cache folder)."),
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Draft every article afresh; neither read nor write the cache.")
+    ] = False,
+    mode: Annotated[
+        str | None,
+        typer.Option(help="openai: structured-output mode, tools (default), json_schema, json or md_json."),
+    ] = None,
+    max_retries: Annotated[
+        int, typer.Option(min=0, help="LLM engines: re-asks allowed for a draft that fails validation.")
+    ] = 2,
+    timeout: Annotated[
+        float, typer.Option(min=1, help="openai: seconds per request before it is retried.")
+    ] = 120.0,
     threads: Annotated[int | None, typer.Option(min=1, help="local: CPU threads for llama.cpp.")] = None,
     ctx: Annotated[int, typer.Option(min=512, help="local: context size in tokens.")] = 8192,
 ) -> None:
@@ -77,11 +111,15 @@ def brief(
     formats = _formats(format)
     try:
         sources = iter_sources(paths)
-        chosen = engines.select(engine, model, **_engine_options(engine, mode, max_retries, timeout, threads, ctx))
+        chosen = engines.select(
+            engine, model, **_engine_options(engine, mode, max_retries, timeout, threads, ctx)
+        )
     except NewsbriefError as e:
         raise _fail(str(e)) from None
     if not sources:
-        raise _fail(f"no articles found in {', '.join(map(str, paths))}; give .txt, .md, .html or .json files")
+        raise _fail(
+            f"no articles found in {', '.join(map(str, paths))}; give .txt, .md, .html or .json files"
+        )
     notice = getattr(chosen, "notice", None)
     if notice:
         err.print(notice)
@@ -94,7 +132,9 @@ def brief(
     except (KeyboardInterrupt, asyncio.CancelledError):
         remove_pending()
         written = sum(o.ok for o in batch.finished)
-        err.print(f"interrupted: {written} of {len(sources)} brief(s) written; run the same command again to finish (done ones come from the cache)")
+        err.print(
+            f"interrupted: {written} of {len(sources)} brief(s) written; run the same command again to finish (done ones come from the cache)"
+        )
         raise typer.Exit(130) from None
     failed = [o for o in outcomes if not o.ok]
     report.summary(outcomes)
@@ -112,7 +152,14 @@ class _Report:
         if err.is_terminal:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-            self.bar = Progress(TextColumn("briefing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True)
+            self.bar = Progress(
+                TextColumn("briefing"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=err,
+                transient=True,
+            )
             self.task = self.bar.add_task("briefs", total=total)
 
     def __enter__(self) -> _Report:
@@ -133,8 +180,17 @@ class _Report:
                 n = len(outcome.brief.warnings)
                 notes = [f"{n} warning{'s' * (n != 1)}"] if n else []
                 notes += ["cached"] if outcome.cached else []
-                stem = outcome.files[0].with_suffix("") if outcome.files else self.out / Path(outcome.source).stem
-                err.print(escape(f"wrote {stem}.{{{','.join(self.formats)}}}" + (f" ({', '.join(notes)})" if notes else "")))
+                stem = (
+                    outcome.files[0].with_suffix("")
+                    if outcome.files
+                    else self.out / Path(outcome.source).stem
+                )
+                err.print(
+                    escape(
+                        f"wrote {stem}.{{{','.join(self.formats)}}}"
+                        + (f" ({', '.join(notes)})" if notes else "")
+                    )
+                )
         else:
             err.print(f"[red]error:[/red] {escape(_one_line(outcome.error, outcome.source))}", markup=True)
         if self.bar is not None:
@@ -187,9 +243,15 @@ def engines() -> None:
 
 @app.command()
 def diff(
-    old: Annotated[str | None, typer.Argument(help="Old brief or folder of briefs (with --git: the folder, default briefs).")] = None,
+    old: Annotated[
+        str | None,
+        typer.Argument(help="Old brief or folder of briefs (with --git: the folder, default briefs)."),
+    ] = None,
     new: Annotated[str | None, typer.Argument(help="New brief or folder of briefs.")] = None,
-    git: Annotated[str | None, typer.Option("--git", help="Compare the committed briefs at this revision with the working tree.")] = None,
+    git: Annotated[
+        str | None,
+        typer.Option("--git", help="Compare the committed briefs at this revision with the working tree."),
+    ] = None,
 ) -> None:
     """Explain what changed between two briefs (or folders) in Markdown; exit 1 when something did."""
     from newsbrief import diff as d
@@ -204,8 +266,12 @@ def diff(
 @app.command()
 def merge(
     briefs: Annotated[list[Path], typer.Argument(help="Brief files or folders of briefs on one story.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Story file to write (.md and .html are written beside it).")] = Path("story.json"),
-    gold: Annotated[Path | None, typer.Option(help="A gold story file: print how much of it the merged story found.")] = None,
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Story file to write (.md and .html are written beside it).")
+    ] = Path("story.json"),
+    gold: Annotated[
+        Path | None, typer.Option(help="A gold story file: print how much of it the merged story found.")
+    ] = None,
 ) -> None:
     """Merge briefs from several sources into one story: shared actors, timeline, conflicts."""
     from newsbrief import merge as m
@@ -220,7 +286,9 @@ def merge(
     except NewsbriefError as e:
         raise _fail(str(e)) from None
     except (OSError, ValueError) as e:
-        raise _fail(f"{gold}: cannot read the gold story ({e}); give a story JSON like tests/gold/story.json") from None
+        raise _fail(
+            f"{gold}: cannot read the gold story ({e}); give a story JSON like tests/gold/story.json"
+        ) from None
     raise typer.Exit(code)
 
 
@@ -243,9 +311,13 @@ def schema(
 def eval_(
     gold: Annotated[Path, typer.Option(help="Folder of gold briefs (<stem>.json).")],
     pred: Annotated[Path, typer.Option(help="Folder of predicted briefs (<stem>.json).")],
-    articles: Annotated[Path | None, typer.Option(help="Folder of the article files, if not found from the briefs.")] = None,
+    articles: Annotated[
+        Path | None, typer.Option(help="Folder of the article files, if not found from the briefs.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for machines.")] = False,
-    details: Annotated[bool, typer.Option(help="List what was missed and what was extra, per article.")] = False,
+    details: Annotated[
+        bool, typer.Option(help="List what was missed and what was extra, per article.")
+    ] = False,
 ) -> None:
     """Score predicted briefs against gold briefs: per-field recall and precision."""
     from newsbrief import evaluate

@@ -1,11 +1,11 @@
 """Errors newsbrief raises. Each message says what to do next, in one line.
 
-    NewsbriefError
-    ├── InputError          an article cannot be read (missing, empty, binary, too big, ...)
-    ├── ConfigError         the engine is not configured (no key, bad base URL, no model file)
-    ├── EngineError         the model failed after retries (rate limit, timeout, bad answers)
-    │   └── TransportError  the endpoint could not be reached or kept failing
-    └── OutputError         a brief could not be written
+NewsbriefError
+├── InputError          an article cannot be read (missing, empty, binary, too big, ...)
+├── ConfigError         the engine is not configured (no key, bad base URL, no model file)
+├── EngineError         the model failed after retries (rate limit, timeout, bad answers)
+│   └── TransportError  the endpoint could not be reached or kept failing
+└── OutputError         a brief could not be written
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from newsbrief import injection
 from newsbrief.analyze import Analysis, Sentence, resolve_date
@@ -45,7 +45,6 @@ _FOLD = str.maketrans(
     }
 )  # fmt: skip
 _T = TypeVar("_T", Justification, DisputedClaim)
-_I = TypeVar("_I", Action, DateItem, Justification, DisputedClaim)
 _FUZZY_MIN_RATIO = 0.9
 _FUZZY_MAX_SENTENCE = 3000
 
@@ -107,7 +106,9 @@ class Locator:
         hay = sentence.text
         if len(hay) > _FUZZY_MAX_SENTENCE or len(quote) < 12:
             return None
-        blocks = [b for b in SequenceMatcher(None, hay, quote, autojunk=False).get_matching_blocks() if b.size]
+        blocks = [
+            b for b in SequenceMatcher(None, hay, quote, autojunk=False).get_matching_blocks() if b.size
+        ]
         if not blocks:
             return None
         start, end = blocks[0].a, blocks[-1].a + blocks[-1].size
@@ -216,13 +217,23 @@ def _mentions(article: Article, clean: str, names: Sequence[str], taken: list[tu
 
 
 def _ground_actors(
-    article: Article, draft: Draft, warnings: list[str], suspect: list[tuple[int, int]] = []  # noqa: B006
+    article: Article,
+    draft: Draft,
+    warnings: list[str],
+    suspect: list[tuple[int, int]] = [],  # noqa: B006
 ) -> list[Actor]:
     merged: dict[str, _ActorBuild] = {}
     order: list[str] = []
     for da in draft.actors:
         names = [da.name, *da.aliases]
-        hit = next((k for k in order if {_key(n) for n in names} & {_key(n) for n in [merged[k].name, *merged[k].aliases]}), None)
+        hit = next(
+            (
+                k
+                for k in order
+                if {_key(n) for n in names} & {_key(n) for n in [merged[k].name, *merged[k].aliases]}
+            ),
+            None,
+        )
         if hit is None:
             key = _key(da.name)
             if not key:
@@ -255,7 +266,9 @@ def _ground_actors(
         b.aliases = sorted({a for a in b.aliases if a in found and a != b.name})
         actors.append(b)
     if dropped:
-        warnings.append(f"dropped {len(dropped)} actor(s) not named in the article: {', '.join(sorted(dropped))}")
+        warnings.append(
+            f"dropped {len(dropped)} actor(s) not named in the article: {', '.join(sorted(dropped))}"
+        )
     if injected:
         warnings.append(
             f"dropped {len(injected)} actor(s) named only in sentences that read as instructions to a model: "
@@ -263,7 +276,14 @@ def _ground_actors(
         )
     actors.sort(key=lambda b: (b.mentions[0].start, b.name))
     return [
-        Actor(id=f"A{i}", name=b.name, kind=b.kind, aliases=b.aliases, description=b.description, mentions=b.mentions)  # type: ignore[arg-type]
+        Actor(
+            id=f"A{i}",
+            name=b.name,
+            kind=b.kind,
+            aliases=b.aliases,
+            description=b.description,
+            mentions=b.mentions,
+        )  # type: ignore[arg-type]
         for i, b in enumerate(actors, 1)
     ]
 
@@ -271,13 +291,17 @@ def _ground_actors(
 # --------------------------------------------------------------------------- dates
 
 
-def _date_ref(text: str | None, evidence: list[Span], article: Article, analysis: Analysis, loc: Locator) -> DateRef | None:
+def _date_ref(
+    text: str | None, evidence: list[Span], article: Article, analysis: Analysis, loc: Locator
+) -> DateRef | None:
     """Resolve a date expression an item cites, preferring the analysis's own reading."""
     if not text or not text.strip():
         return None
     key = _key(text)
     starts = [e.start for e in evidence]
-    candidates = [d for d in analysis.dates if _key(d.text) == key or key in _key(d.text) or _key(d.text) in key]
+    candidates = [
+        d for d in analysis.dates if _key(d.text) == key or key in _key(d.text) or _key(d.text) in key
+    ]
     if candidates:
         best = min(candidates, key=lambda d: min((abs(d.start - s) for s in starts), default=0))
         return DateRef(text=best.text, value=best.value, precision=best.precision)  # type: ignore[arg-type]
@@ -285,7 +309,9 @@ def _date_ref(text: str | None, evidence: list[Span], article: Article, analysis
     if found is None:
         return None
     sent = analysis.sentence_at(found[0])
-    value, precision = resolve_date(article.text[found[0] : found[1]], article.published, sent.text if sent else "")
+    value, precision = resolve_date(
+        article.text[found[0] : found[1]], article.published, sent.text if sent else ""
+    )
     return DateRef(text=article.text[found[0] : found[1]], value=value, precision=precision)  # type: ignore[arg-type]
 
 
@@ -299,38 +325,55 @@ def problems(article: Article, analysis: Analysis, draft: Draft) -> list[str]:
     n = len(analysis.sentences)
     names = {_key(x) for a in draft.actors for x in [a.name, *a.aliases]}
     index = ActorIndex(
-        [Actor(id=f"A{i}", name=a.name, kind=a.kind, aliases=a.aliases) for i, a in enumerate(draft.actors, 1)]
+        [
+            Actor(id=f"A{i}", name=a.name, kind=a.kind, aliases=a.aliases)
+            for i, a in enumerate(draft.actors, 1)
+        ]
     )
 
     def check_quotes(where: str, quotes: list[Quote]) -> None:
         for j, q in enumerate(quotes):
             if not 0 <= q.sentence < n:
-                out.append(f"{where}.evidence[{j}]: sentence {q.sentence} does not exist (sentences are 0-{n - 1})")
+                out.append(
+                    f"{where}.evidence[{j}]: sentence {q.sentence} does not exist (sentences are 0-{n - 1})"
+                )
             elif loc.find(q.quote, q.sentence) is None:
-                out.append(f"{where}.evidence[{j}]: the quote {q.quote[:80]!r} is not in sentence {q.sentence}; copy the words exactly")
+                out.append(
+                    f"{where}.evidence[{j}]: the quote {q.quote[:80]!r} is not in sentence {q.sentence}; copy the words exactly"
+                )
 
     def check_actor(where: str, ref: str | None) -> None:
         if ref and _key(ref) not in names and index.resolve(ref) is None:
-            out.append(f"{where}: {ref!r} is not one of the actors; use a name from `actors` or add that actor")
+            out.append(
+                f"{where}: {ref!r} is not one of the actors; use a name from `actors` or add that actor"
+            )
 
     for i, actor in enumerate(draft.actors):
         if loc.find(actor.name) is None and not any(loc.find(a) for a in actor.aliases):
-            out.append(f"actors[{i}]: the name {actor.name!r} does not appear in the article; spell it as the article does")
+            out.append(
+                f"actors[{i}]: the name {actor.name!r} does not appear in the article; spell it as the article does"
+            )
     for i, action in enumerate(draft.actions):
         check_quotes(f"actions[{i}]", action.evidence)
         check_actor(f"actions[{i}].actor", action.actor)
         check_actor(f"actions[{i}].target", action.target)
         if action.date and loc.find(action.date) is None:
-            out.append(f"actions[{i}].date: {action.date!r} is not a date expression in the article; copy it verbatim or use null")
+            out.append(
+                f"actions[{i}].date: {action.date!r} is not a date expression in the article; copy it verbatim or use null"
+            )
     for i, d in enumerate(draft.dates):
         check_quotes(f"dates[{i}]", d.evidence)
         if loc.find(d.text) is None:
-            out.append(f"dates[{i}].text: {d.text!r} is not in the article; copy the date expression verbatim")
+            out.append(
+                f"dates[{i}].text: {d.text!r} is not in the article; copy the date expression verbatim"
+            )
     for i, j in enumerate(draft.justifications):
         check_quotes(f"justifications[{i}]", j.evidence)
         check_actor(f"justifications[{i}].by", j.by)
         if j.action is not None and not 1 <= j.action <= len(draft.actions):
-            out.append(f"justifications[{i}].action: there is no action number {j.action} (actions are 1-{len(draft.actions)})")
+            out.append(
+                f"justifications[{i}].action: there is no action number {j.action} (actions are 1-{len(draft.actions)})"
+            )
     for i, c in enumerate(draft.disputed_claims):
         check_quotes(f"disputed_claims[{i}]", c.evidence)
     return out
@@ -406,8 +449,17 @@ def ground(article: Article, analysis: Analysis, result: DraftResult, engine: st
         if ref is None:
             dropped["dates"] = dropped.get("dates", 0) + 1
             continue
-        owner = next((a.id for a in actions if any(e.start <= spans[0].start < e.end for e in a.evidence)), None)
-        item = DateItem(text=ref.text, value=ref.value, precision=ref.precision, event=dd.event, action=owner, evidence=spans)
+        owner = next(
+            (a.id for a in actions if any(e.start <= spans[0].start < e.end for e in a.evidence)), None
+        )
+        item = DateItem(
+            text=ref.text,
+            value=ref.value,
+            precision=ref.precision,
+            event=dd.event,
+            action=owner,
+            evidence=spans,
+        )
         dates.setdefault(_first(spans), item)
     date_items = [dates[k] for k in sorted(dates, key=lambda k: (k, dates[k].text))]
 
@@ -419,7 +471,9 @@ def ground(article: Article, analysis: Analysis, result: DraftResult, engine: st
         by = index.resolve(dj.by)
         unresolved += int(bool(dj.by) and by is None)
         action_id = number_to_id.get(dj.action) if dj.action is not None else None
-        justifications.append(Justification(id="", by=by, action=action_id, reason=dj.reason.strip(), evidence=spans))
+        justifications.append(
+            Justification(id="", by=by, action=action_id, reason=dj.reason.strip(), evidence=spans)
+        )
     justifications.sort(key=lambda j: (_first(j.evidence), j.reason))
     justifications = [j.model_copy(update={"id": f"J{i}"}) for i, j in enumerate(_dedupe(justifications), 1)]
 
@@ -431,7 +485,14 @@ def ground(article: Article, analysis: Analysis, result: DraftResult, engine: st
         claimed = _unique(_party(index, r) for r in dc.claimed_by if r.strip())
         disputed = _unique(_party(index, r) for r in dc.disputed_by if r.strip())
         claims.append(
-            DisputedClaim(id="", claim=dc.claim.strip(), claimed_by=claimed, disputed_by=disputed, status=dc.status, evidence=spans)
+            DisputedClaim(
+                id="",
+                claim=dc.claim.strip(),
+                claimed_by=claimed,
+                disputed_by=disputed,
+                status=dc.status,
+                evidence=spans,
+            )
         )
     claims.sort(key=lambda c: (_first(c.evidence), c.claim))
     claims = [c.model_copy(update={"id": f"C{i}"}) for i, c in enumerate(_dedupe(claims), 1)]
@@ -443,15 +504,14 @@ def ground(article: Article, analysis: Analysis, result: DraftResult, engine: st
             injected = analysis.sentences[i].text.strip()
             if injected and injected in summary:
                 summary = " ".join(summary.replace(injected, " ").split())
-                warnings.append(f"removed sentence {i} from the summary: it reads as an instruction to a model")
+                warnings.append(
+                    f"removed sentence {i} from the summary: it reads as an instruction to a model"
+                )
 
-        def only_suspect(spans: list[Span]) -> bool:
-            return all(any(lo < sp.end and sp.start < hi for lo, hi in bounds) for sp in spans)
-
-        def mark(items: list[_I]) -> list[_I]:
-            return [i.model_copy(update={"flags": [*i.flags, injection.FLAG]}) if only_suspect(i.evidence) else i for i in items]
-
-        actions, date_items, justifications, claims = mark(actions), mark(date_items), mark(justifications), mark(claims)
+        actions = _flag_injected(actions, bounds)
+        date_items = _flag_injected(date_items, bounds)
+        justifications = _flag_injected(justifications, bounds)
+        claims = _flag_injected(claims, bounds)
         numbers = ", ".join(str(i) for i in suspect)
         warnings.append(
             f"{len(suspect)} sentence(s) read as instructions to a model (sentence {numbers}); "
@@ -491,6 +551,16 @@ def ground(article: Article, analysis: Analysis, result: DraftResult, engine: st
         warnings=warnings,
         provenance=provenance,
     )
+
+
+def _flag_injected(items: list[Any], bounds: list[tuple[int, int]]) -> list[Any]:
+    """Mark items all of whose evidence touches a sentence that reads as an instruction to a model."""
+    out = []
+    for item in items:
+        if all(any(lo < sp.end and sp.start < hi for lo, hi in bounds) for sp in item.evidence):
+            item = item.model_copy(update={"flags": [*item.flags, injection.FLAG]})
+        out.append(item)
+    return out
 
 
 def _unique(items: Iterable[str]) -> list[str]:

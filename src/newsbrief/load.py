@@ -28,6 +28,7 @@ import os
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -153,7 +154,7 @@ def from_text(
     return article
 
 
-def iter_sources(paths: list[str | Path] | tuple[str | Path, ...]) -> list[Path]:
+def iter_sources(paths: Sequence[str | Path]) -> list[Path]:
     """Expand files and folders into article files: a folder gives its known-suffix files, sorted."""
     out: list[Path] = []
     seen: set[Path] = set()

@@ -736,9 +736,15 @@ def evaluate_story(story: Story, gold: dict) -> dict:
         sources = {gp["source"] for gp in g["positions"]}
         for c in story.conflicts:
             overlapped = any(
-                p.source == gp["source"] and _overlaps(p.quote, gp["quote"]) for p in c.positions for gp in g["positions"]
+                p.source == gp["source"] and _overlaps(p.quote, gp["quote"])
+                for p in c.positions
+                for gp in g["positions"]
             )
-            if overlapped and sources <= {p.source for p in c.positions} and _stems(c.topic) & _stems(g["topic"]):
+            if (
+                overlapped
+                and sources <= {p.source for p in c.positions}
+                and _stems(c.topic) & _stems(g["topic"])
+            ):
                 same_matter.append(n)
                 break
 

@@ -69,7 +69,11 @@ def stage_version(engine_type: type = object) -> str:
             value.__name__ if isinstance(value, ModuleType) else str(getattr(value, "__module__", ""))
             for value in vars(module).values()
         }
-        files += [Path(str(getattr(sys.modules[n], "__file__", ""))) for n in sorted(names) if n.startswith("newsbrief.engines") and n in sys.modules]
+        files += [
+            Path(str(getattr(sys.modules[n], "__file__", "")))
+            for n in sorted(names)
+            if n.startswith("newsbrief.engines") and n in sys.modules
+        ]
     digest = hashlib.sha256()
     for f in files:
         digest.update(f.name.encode() + b"\0" + (f.read_bytes() if f.is_file() else b"") + b"\0")
@@ -189,7 +193,9 @@ def render(brief: Brief, article: Article, fmt: str) -> str:
     raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
-def write_brief(brief: Brief, article: Article, out_dir: Path, stem: str, formats: tuple[str, ...]) -> list[Path]:
+def write_brief(
+    brief: Brief, article: Article, out_dir: Path, stem: str, formats: tuple[str, ...]
+) -> list[Path]:
     """Render every format first, then write each atomically; returns the files written."""
     rendered = {fmt: render(brief, article, fmt) for fmt in formats}
     paths = []

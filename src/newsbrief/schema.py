@@ -58,7 +58,9 @@ class Actor(_Strict):
     name: str = Field(description="The fullest name the article gives.")
     kind: ActorKind = Field(description="person, organization, government, country, group or other.")
     aliases: list[str] = Field(default_factory=list, description="Other names for this actor in the article.")
-    description: str | None = Field(default=None, description="Title or role the article gives, e.g. 'Russian President'.")
+    description: str | None = Field(
+        default=None, description="Title or role the article gives, e.g. 'Russian President'."
+    )
     mentions: list[Span] = Field(default_factory=list, description="Where the actor is named.")
 
 
@@ -66,8 +68,12 @@ class DateRef(_Strict):
     """A date expression and its resolution against the publication date."""
 
     text: str = Field(description="The expression as written, e.g. 'last year'.")
-    value: str | None = Field(default=None, description="YYYY, YYYY-MM or YYYY-MM-DD; null when it cannot be resolved honestly.")
-    precision: Precision | None = Field(default=None, description="year, month or day; null with a null value.")
+    value: str | None = Field(
+        default=None, description="YYYY, YYYY-MM or YYYY-MM-DD; null when it cannot be resolved honestly."
+    )
+    precision: Precision | None = Field(
+        default=None, description="year, month or day; null with a null value."
+    )
 
 
 class Action(_Strict):
@@ -79,7 +85,9 @@ class Action(_Strict):
     target: str | None = Field(default=None, description="Id of the actor acted upon, if any.")
     date: DateRef | None = Field(default=None, description="When it happened, if the article says.")
     evidence: list[Span] = Field(description="The article's words that report the event.")
-    flags: list[str] = Field(default_factory=list, description="Warnings about this item, e.g. 'instruction-like'.")
+    flags: list[str] = Field(
+        default_factory=list, description="Warnings about this item, e.g. 'instruction-like'."
+    )
 
 
 class DateItem(_Strict):
@@ -111,9 +119,12 @@ class DisputedClaim(_Strict):
     id: str = Field(description="Stable id, C1, C2, ...")
     claim: str = Field(description="The claim, stated neutrally.")
     claimed_by: list[str] = Field(
-        default_factory=list, description="Ids of actors, or short descriptions such as 'critics', who make the claim."
+        default_factory=list,
+        description="Ids of actors, or short descriptions such as 'critics', who make the claim.",
     )
-    disputed_by: list[str] = Field(default_factory=list, description="Ids of actors, or descriptions, who dispute it.")
+    disputed_by: list[str] = Field(
+        default_factory=list, description="Ids of actors, or descriptions, who dispute it."
+    )
     status: ClaimStatus = Field(description="denied, contested or unverified.")
     evidence: list[Span] = Field(description="The article's words that carry the claim.")
     flags: list[str] = Field(default_factory=list, description="Warnings about this item.")
@@ -132,7 +143,9 @@ class Provenance(_Strict):
     engine: str = Field(description="rules, openai, local or fake.")
     model: str | None = Field(default=None, description="Model name or GGUF file name; null for rules.")
     prompt_version: str | None = Field(default=None, description="Hash of the prompt templates.")
-    mode: str | None = Field(default=None, description="How structured output was asked for (tools, json_schema, ...).")
+    mode: str | None = Field(
+        default=None, description="How structured output was asked for (tools, json_schema, ...)."
+    )
     attempts: int = Field(default=1, ge=0, description="Model calls made, re-asks included.")
     usage: Usage = Field(default_factory=Usage)
 
@@ -140,7 +153,7 @@ class Provenance(_Strict):
 class Brief(_Strict):
     """A typed, grounded brief of one news article."""
 
-    schema_version: Literal["1"] = SCHEMA_VERSION
+    schema_version: Literal["1"] = "1"
     article: ArticleInfo
     summary: str = Field(description="Two or three neutral sentences from the main story.")
     actors: list[Actor] = Field(default_factory=list)
@@ -158,8 +171,12 @@ class Brief(_Strict):
 class Quote(_Strict):
     """Evidence as the engine gives it: a sentence number and words copied from it."""
 
-    sentence: int = Field(ge=0, description="Number of the sentence the quote is copied from, as numbered in the article.")
-    quote: str = Field(min_length=1, description="Words copied exactly, character for character, from that sentence.")
+    sentence: int = Field(
+        ge=0, description="Number of the sentence the quote is copied from, as numbered in the article."
+    )
+    quote: str = Field(
+        min_length=1, description="Words copied exactly, character for character, from that sentence."
+    )
 
 
 class DraftActor(_Strict):
@@ -167,7 +184,9 @@ class DraftActor(_Strict):
 
     name: str = Field(description="The fullest name the article uses, spelled as in the article.")
     kind: ActorKind = Field(description="person, organization, government, country, group or other.")
-    aliases: list[str] = Field(default_factory=list, description="Other names the article uses for the same party, verbatim.")
+    aliases: list[str] = Field(
+        default_factory=list, description="Other names the article uses for the same party, verbatim."
+    )
     description: str | None = Field(default=None, description="Title or role the article gives, if any.")
 
 
@@ -176,8 +195,13 @@ class DraftAction(_Strict):
 
     actor: str | None = Field(description="Name of the actor who acted, exactly as in `actors`.")
     action: str = Field(description="What was done, a short verb phrase in the past tense.")
-    target: str | None = Field(default=None, description="Name of the actor acted upon, exactly as in `actors`, or null.")
-    date: str | None = Field(default=None, description="The date expression from the article that dates the event, verbatim, or null.")
+    target: str | None = Field(
+        default=None, description="Name of the actor acted upon, exactly as in `actors`, or null."
+    )
+    date: str | None = Field(
+        default=None,
+        description="The date expression from the article that dates the event, verbatim, or null.",
+    )
     evidence: list[Quote] = Field(min_length=1, description="Where the article reports the event.")
 
 
@@ -192,8 +216,12 @@ class DraftDate(_Strict):
 class DraftJustification(_Strict):
     """A reason a party gives for an action."""
 
-    by: str | None = Field(default=None, description="Name of the actor who gives the reason, as in `actors`.")
-    action: int | None = Field(default=None, description="Number (1-based) of the action in `actions` that this justifies, or null.")
+    by: str | None = Field(
+        default=None, description="Name of the actor who gives the reason, as in `actors`."
+    )
+    action: int | None = Field(
+        default=None, description="Number (1-based) of the action in `actions` that this justifies, or null."
+    )
     reason: str = Field(description="The reason, in a short neutral phrase.")
     evidence: list[Quote] = Field(min_length=1, description="Where the article gives the reason.")
 
@@ -202,9 +230,16 @@ class DraftClaim(_Strict):
     """A claim that someone denies or contests, or that the article reports as unproven."""
 
     claim: str = Field(description="The claim, stated neutrally in one sentence.")
-    claimed_by: list[str] = Field(default_factory=list, description="Names of actors (as in `actors`) or descriptions like 'critics' who make the claim.")
-    disputed_by: list[str] = Field(default_factory=list, description="Names of actors (as in `actors`) who deny or contest it.")
-    status: ClaimStatus = Field(description="denied (someone denies it), contested (someone says otherwise) or unverified (reported as unproven).")
+    claimed_by: list[str] = Field(
+        default_factory=list,
+        description="Names of actors (as in `actors`) or descriptions like 'critics' who make the claim.",
+    )
+    disputed_by: list[str] = Field(
+        default_factory=list, description="Names of actors (as in `actors`) who deny or contest it."
+    )
+    status: ClaimStatus = Field(
+        description="denied (someone denies it), contested (someone says otherwise) or unverified (reported as unproven)."
+    )
     evidence: list[Quote] = Field(min_length=1, description="Where the article states the claim.")
 
 

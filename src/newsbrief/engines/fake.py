@@ -30,7 +30,11 @@ class FakeEngine:
     model = "fake"
 
     def __init__(
-        self, drafts: list[Draft | dict[str, Any] | Exception], *, reask: bool = False, max_retries: int = DEFAULT_MAX_RETRIES
+        self,
+        drafts: list[Draft | dict[str, Any] | Exception],
+        *,
+        reask: bool = False,
+        max_retries: int = DEFAULT_MAX_RETRIES,
     ) -> None:
         self.queue: deque[Draft | dict[str, Any] | Exception] = deque(drafts)
         self.reask = reask
@@ -61,4 +65,6 @@ class FakeEngine:
                 self._ask, article, analysis, model=self.model, mode="fake", max_retries=self.max_retries
             )
         self.sent.append(prompting.messages(article, analysis))
-        return DraftResult(draft=self._next(), model=self.model, prompt_version=prompting.prompt_version(), mode="fake")
+        return DraftResult(
+            draft=self._next(), model=self.model, prompt_version=prompting.prompt_version(), mode="fake"
+        )

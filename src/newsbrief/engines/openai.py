@@ -114,7 +114,9 @@ class OpenAIEngine:
         self.max_tokens = max_tokens
         self.temperature = temperature
         self.policy = policy or RetryPolicy()
-        self._sdk = openai.OpenAI(base_url=self.base_url, api_key=key, max_retries=0, timeout=self.policy.timeout_s)
+        self._sdk = openai.OpenAI(
+            base_url=self.base_url, api_key=key, max_retries=0, timeout=self.policy.timeout_s
+        )
         self._client = instructor.from_openai(self._sdk, mode=MODES[self.mode])
 
     @property
@@ -137,7 +139,15 @@ class OpenAIEngine:
     def fingerprint(self) -> str:
         """Model, prompt version and the options that change the draft."""
         return "|".join(
-            ["openai", self.model, prompting.prompt_version(), self.mode, str(self.temperature), str(self.max_tokens), str(self.max_retries)]
+            [
+                "openai",
+                self.model,
+                prompting.prompt_version(),
+                self.mode,
+                str(self.temperature),
+                str(self.max_tokens),
+                str(self.max_retries),
+            ]
         )
 
     def draft(self, article: Article, analysis: Analysis) -> DraftResult:

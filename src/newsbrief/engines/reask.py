@@ -51,7 +51,9 @@ def _problems(article: Article, analysis: Analysis, draft: Draft) -> list[str]:
 
     found = list(ground.problems(article, analysis, draft))
     if not _is_summary(draft.summary):
-        found.append(f"summary: {draft.summary[:60]!r} is not a summary; write two or three sentences about the story")
+        found.append(
+            f"summary: {draft.summary[:60]!r} is not a summary; write two or three sentences about the story"
+        )
     return found
 
 

@@ -62,7 +62,9 @@ class RetryPolicy:
 
     def call(self, fn: Callable[[], T], *, endpoint: str, model: str | None = None) -> T:
         """Run `fn` (one request) under this policy; failures become newsbrief errors."""
-        backoff = wait_exponential_jitter(multiplier=self.initial_wait_s, max=self.max_wait_s, jitter=self.jitter_s)
+        backoff = wait_exponential_jitter(
+            multiplier=self.initial_wait_s, max=self.max_wait_s, jitter=self.jitter_s
+        )
 
         def wait(state: RetryCallState) -> float:
             exc = state.outcome.exception() if state.outcome else None
@@ -172,13 +174,21 @@ def translate(
             f"(list models with `newsbrief engines` or `curl {where}/models`) and that OPENAI_BASE_URL ends in /v1"
         )
     if status == 429:
-        return TransportError(f"{where} kept rate-limiting (HTTP 429){after}; wait and retry, or lower concurrency")
+        return TransportError(
+            f"{where} kept rate-limiting (HTTP 429){after}; wait and retry, or lower concurrency"
+        )
     if status is not None and status >= 500:
-        return TransportError(f"{where} kept failing (HTTP {status}: {_detail(root)}){after}; check the server")
+        return TransportError(
+            f"{where} kept failing (HTTP {status}: {_detail(root)}){after}; check the server"
+        )
     if status is not None:
-        return EngineError(f"{where} rejected the request (HTTP {status}: {_detail(root)}); check --model and --mode")
+        return EngineError(
+            f"{where} rejected the request (HTTP {status}: {_detail(root)}); check --model and --mode"
+        )
     if isinstance(root, openai.APITimeoutError | httpx.TimeoutException):
-        return TransportError(f"no answer from {where} within {timeout_s:g}s{after}; raise --timeout or check the server")
+        return TransportError(
+            f"no answer from {where} within {timeout_s:g}s{after}; raise --timeout or check the server"
+        )
     if isinstance(root, openai.APIConnectionError | httpx.TransportError):
         cause = root.__cause__ or root
         return ConfigError(
@@ -186,5 +196,7 @@ def translate(
             "check OPENAI_BASE_URL"
         )
     if isinstance(root, openai.APIError):
-        return EngineError(f"{where} sent an answer that could not be used ({_detail(root)}); check the server")
+        return EngineError(
+            f"{where} sent an answer that could not be used ({_detail(root)}); check the server"
+        )
     return None
