@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -120,7 +121,8 @@ def test_article_strings_are_escaped_in_the_diff() -> None:
     report = diff.diff_briefs(old, new)
     assert report is not None
     assert "`rm" not in report.replace("\\`", "")
-    assert "](" not in report and "<b>" not in report and "https://" not in report
+    assert not re.search(r"(?<!\\)\]\(", report), "an unescaped ]( would make a link"
+    assert "<b>" not in report and "https://" not in report
     assert "\\|" in report
 
 

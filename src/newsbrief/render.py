@@ -33,7 +33,9 @@ def to_json(brief: Brief) -> str:
 # --------------------------------------------------------------------------- markdown escaping
 
 # Characters with a meaning in GitHub Markdown, escaped with a backslash wherever they stand.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()#+!|~$])")
+# Brackets escaped means no link can form, so parentheses stay readable; an underscore
+# inside a word never makes emphasis on GitHub, so file stems like 000_abc stay as they are.
+_MD_SPECIAL = re.compile(r"([\\`*\[\]#!|~$]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9]))")
 # Bare links that GitHub would turn into anchors: break the scheme and the `www.` trigger.
 _SCHEME = re.compile(r"(?i)\b([a-z][a-z0-9+.-]{1,20}):(?=//)")
 _WWW = re.compile(r"(?i)\b(www)\.")
