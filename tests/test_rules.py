@@ -282,3 +282,72 @@ def test_claim_texts_are_plain_statements(text: str, must_contain: str) -> None:
     claim = draft.disputed_claims[0].claim
     assert must_contain in claim, claim
     assert not claim.lower().startswith(("according", "that ", "which ", "who ")), claim
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "outlet", "phrase"),
+    [
+        (
+            "'To stop fraudsters, steps are being taken to limit transfers on these foreign apps,' German "
+            "news agency DPA quoted the banking regulator BaFin as saying.",
+            "BaFin",
+            "DPA",
+            "steps are being taken to limit transfers",
+        ),
+        (
+            "The finance minister Anna Berg was quoted by Bloomberg as saying the government would raise "
+            "taxes on banks.",
+            "Anna Berg",
+            "Bloomberg",
+            "would raise taxes on banks",
+        ),
+        (
+            "Reuters quoted the energy regulator Ofgem as saying it would cap prices for household customers.",
+            "Ofgem",
+            "Reuters",
+            "cap prices for household customers",
+        ),
+    ],
+)
+def test_wire_quote_credits_the_speaker_not_the_outlet(
+    text: str, speaker: str, outlet: str, phrase: str
+) -> None:
+    draft = _draft(text)
+    said = [a for a in draft.actions if _same(speaker, a.actor)]
+    assert said, [(a.actor, a.action) for a in draft.actions]
+    assert any(phrase in a.action and "quoted" not in a.action for a in said), [a.action for a in said]
+    assert any(phrase in q.quote for a in said for q in a.evidence)
+    assert not [a for a in draft.actions if _same(outlet, a.actor)], [
+        (a.actor, a.action) for a in draft.actions
+    ]
+
+
+def test_passive_agent_is_the_actor_and_not_repeated_in_the_phrase() -> None:
+    draft = _draft("Last year, Globex was designated as a terrorist organisation by Canada.")
+    acts = [a for a in draft.actions if _same("Canada", a.actor)]
+    assert acts, [(a.actor, a.action) for a in draft.actions]
+    assert "designated Globex as a terrorist organisation" in acts[0].action
+    assert "Canada" not in acts[0].action and not acts[0].action.endswith("by")
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "phrase"),
+    [
+        (
+            "The Canadian trade ministry said, 'Imports of steel will be resumed after the suppliers start "
+            "following Canadian rules.'",
+            "Canadian trade ministry",
+            "said imports of steel will be resumed",
+        ),
+        # A name opening the quote keeps its capital.
+        (
+            "Ofcom said, 'Netflix will be fined if it ignores the rules.'",
+            "Ofcom",
+            "said Netflix will be fined",
+        ),
+    ],
+)
+def test_reported_quote_reads_as_one_phrase(text: str, actor: str, phrase: str) -> None:
+    draft = _draft(text)
+    got = [a.action for a in draft.actions if _same(actor, a.actor)]
+    assert any(g.startswith(phrase) for g in got), got

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 # engine's module references) sees every one of them, rules_claims included.
 HELPERS = (rules_actors, rules_events, rules_claims)
 # Bump when the output for the same input changes.
-RULES_VERSION = "rules-8"
+RULES_VERSION = "rules-9"
 
 # A wire dateline opening a sentence: "BRUSSELS (Reuters) - ", "KYIV, Ukraine (AP) — ".
 _DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]{2,}(, [A-Z][A-Za-z. ]+)?\s*(\([^)]{1,40}\))?\s*[-–—]+\s*")

@@ -87,7 +87,12 @@ def clip(tokens: list[Any], limit: int) -> list[Any]:
         # A word that hangs on something after the cut ("the" of "the tech giant") may not end it.
         hangs = prev.head.i >= nxt.i and prev.head.i != prev.i
         # A verb whose complement is cut off ("an app integrated", "management does") dangles too.
-        hangs = hangs or (prev.pos_ in ("VERB", "AUX") and prev.right_edge.i >= nxt.i)
+        # (A clause hung on the verb, "restored after they comply", may be cut off whole.)
+        hangs = hangs or (
+            prev.pos_ in ("VERB", "AUX")
+            and prev.right_edge.i >= nxt.i
+            and not all(c.dep_ in ("advcl", "conj", "cc", "punct") for c in prev.children if c.i >= nxt.i)
+        )
         # Never inside a word written without spaces ("pre-installed", "WhatsApp’s").
         joined = not prev.whitespace_ and nxt.text not in (",", ";", ":")
         if prev.pos_ in _DANGLING_POS or prev.lower_ in ("that", "which", "who") or hangs or joined:

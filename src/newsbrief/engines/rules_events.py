@@ -257,6 +257,61 @@ class EventFinder(ClaimFinder):
                             return p
         return None
 
+    def _quoted_as(self, verb: Any) -> tuple[Any, Any | None] | None:
+        """'X quoted Y as saying ...', 'Y was quoted by X as saying': Y's token and the quoted clause's verb."""
+        if verb.lemma_ != "quote":
+            return None
+        say = next(
+            (
+                t
+                for t in verb.subtree
+                if t.lemma_ == "say"
+                and t.i > verb.i
+                and self.doc[t.i - 1].lower_ == "as"
+                and verb in t.ancestors
+            ),
+            None,
+        )
+        if say is None:
+            return None
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        speaker = next((c for c in verb.children if c.dep_ == ("nsubjpass" if passive else "dobj")), None)
+        if speaker is None:
+            return None
+        # The quote follows "as saying", or leads the sentence ("'...,' X quoted Y as saying.").
+        clause = next((c for c in say.children if c.dep_ == "ccomp"), None) or next(
+            (c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i), None
+        )
+        return speaker, clause
+
+    def _clause_phrase(self, clause: Any, speaker: int | None) -> tuple[str, int]:
+        """The quoted clause in its own words ("steps are being taken to ..."), and its first token."""
+        subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+        start = clause.i if subj is None else min(subj.left_edge.i, clause.i)
+        if (
+            subj is not None
+            and subj.pos_ == "PRON"
+            and (subj.lower_ in ("it", "he", "she", "we") or self.ref(subj) == speaker)
+        ):
+            start = subj.i + 1  # "it would cap prices": the speaker is the actor already
+        end = clause.right_edge.i
+        toks = [t for t in self.doc[start : end + 1]]
+        while toks and toks[-1].is_punct:
+            toks.pop()
+        return self._sentence_case(toks, words(self.text, toks, 12)), start
+
+    def _sentence_case(self, toks: list[Any], phrase: str) -> str:
+        """`phrase` with a quote's capital first letter lowered, unless it opens a name ("Netflix")."""
+        first = next((t for t in toks if not t.is_punct), None)
+        if first is None or not phrase[:1].isupper() or not phrase.startswith(first.text):
+            return phrase
+        if first.pos_ == "PROPN" or first.ent_type_ or first.text == "I" or first.text.isupper():
+            return phrase
+        before = self.doc[first.i - 1] if first.i > 0 else None
+        if before is None or first.is_sent_start or before.text in ("'", "‘", '"', "“"):
+            return phrase[:1].lower() + phrase[1:]
+        return phrase
+
     def _candidate(self, verb: Any) -> tuple[int | None, int | None, bool] | None:
         """(actor, target, passive) for a verb that reports an event by a known actor."""
         if (
@@ -265,6 +320,10 @@ class EventFinder(ClaimFinder):
             or verb.lemma_ in STATIVE
         ):
             return None
+        quoted = self._quoted_as(verb)
+        if quoted is not None and self.ref(quoted[0]) is not None:
+            # Wire copy: the party quoted acted or spoke; the outlet only relays it.
+            return self.ref(quoted[0]), None, False
         subj = next(
             (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj") and self.usable[c.i]), None
         )
@@ -372,6 +431,13 @@ class EventFinder(ClaimFinder):
                         hi = min(hi, c.left_edge.i - 1)
             if verb.dep_ == "conj":
                 lo = max(lo, next((c.i for c in verb.head.children if c.dep_ in ("nsubj",)), lo))
+            phrase = None
+            quoted = self._quoted_as(verb)
+            if quoted is not None and quoted[1] is not None and self.ref(quoted[0]) == actor:
+                if quoted[1].i in chosen_set:
+                    continue  # the quoted clause is an event of its own
+                phrase, lo = self._clause_phrase(quoted[1], actor)
+                hi = quoted[1].right_edge.i
             q = self._quote(k, doc[lo].idx, doc[hi].idx + len(doc[hi]))
             if q is None:
                 continue
@@ -380,7 +446,7 @@ class EventFinder(ClaimFinder):
             self.actions.append(
                 DraftAction(
                     actor=self.name(actor),
-                    action=self._phrase(verb, target, passive),
+                    action=phrase or self._phrase(verb, target, passive),
                     target=self.name(target),
                     date=date,
                     evidence=[q],
@@ -440,6 +506,9 @@ class EventFinder(ClaimFinder):
         if verb.text[:1] in "'’" and verb.i > 0:
             toks.insert(0, self.doc[verb.i - 1])  # "it’s a ...", not "’s a ..."
         subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        # "labelled Meta as an extremist organisation by Russia": the agent is the actor, not the phrase.
+        agent = self._agent(verb) if passive else None
+        by_agent = {t.i for t in agent.head.subtree} if agent is not None else set()
         if passive and target is not None:
             lead = self.name(target) or ""
         elif passive and verb.dep_ in ("acl", "relcl") and (subj is None or subj.tag_ in ("WDT", "WP")):
@@ -471,7 +540,7 @@ class EventFinder(ClaimFinder):
                 if a.dep_ == "appos" and a.i not in aside and a.head.i not in aside:
                     inner = {x.i for d in a.subtree if d.dep_ == "appos" and d.i != a.i for x in d.subtree}
                     aside |= {x.i for x in a.subtree} - inner
-            toks += [t for t in c.subtree if t.i not in aside]
+            toks += [t for t in c.subtree if t.i not in aside and t.i not in by_agent]
         head = [t for t in toks if t.i <= verb.i or (subj is not None and t.i < verb.i)]
         rest = sorted((t for t in toks if t not in head), key=lambda t: t.i)
         first = words(self.text, sorted(head, key=lambda t: t.i), 3)
@@ -488,6 +557,7 @@ class EventFinder(ClaimFinder):
                 patient_text = words(self.text, patient, 6)
             first = f"{verb_part} {patient_text}".strip()
         body = words(self.text, rest, max(1, 12 - len(first.split()) - len(lead.split())))
+        body = self._sentence_case(rest, body)  # said, 'Access to ...' -> said access to ...
         return " ".join(p for p in (first, lead, body) if p).strip(" ,;:")
 
     def _date_within(self, k: int, start: int, end: int) -> str | None:
