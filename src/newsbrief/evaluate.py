@@ -39,6 +39,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from newsbrief.errors import InputError, NewsbriefError
+from newsbrief.ground import normalized
 from newsbrief.schema import Brief, Span
 
 FIELDS = ("actors", "actions", "dates", "justifications", "disputed_claims")
@@ -100,25 +101,6 @@ def spans_overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-_QUOTE_MARKS = str.maketrans(
-    {"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "\u2013": "-", "\u2014": "-"}
-)
-
-
-def _normalized_with_map(text: str) -> tuple[str, list[int]]:
-    """`text` with quote marks and dashes plain and whitespace runs as one space, plus each char's source offset."""
-    out: list[str] = []
-    where: list[int] = []
-    for i, ch in enumerate(text.translate(_QUOTE_MARKS)):
-        if ch.isspace():
-            if out and out[-1] == " ":
-                continue
-            ch = " "
-        out.append(ch)
-        where.append(i)
-    return "".join(out), where
-
-
 def locate(text: str, quote: str) -> list[tuple[int, int]]:
     """Every place `quote` stands in `text`: exact, else with quote marks, dashes and spacing normalized."""
     found = (
@@ -126,8 +108,8 @@ def locate(text: str, quote: str) -> list[tuple[int, int]]:
     )
     if found or not quote.strip():
         return found
-    norm_text, where = _normalized_with_map(text)
-    norm_quote, _ = _normalized_with_map(quote.strip())
+    norm_text, where = normalized(text)
+    norm_quote, _ = normalized(quote.strip())
     return [
         (where[m.start()], where[m.start() + len(norm_quote) - 1] + 1)
         for m in re.finditer(re.escape(norm_quote), norm_text)

@@ -49,7 +49,7 @@ _FUZZY_MIN_RATIO = 0.9
 _FUZZY_MAX_SENTENCE = 3000
 
 
-def _normalized(text: str) -> tuple[str, list[int]]:
+def normalized(text: str) -> tuple[str, list[int]]:
     """`text` folded and with whitespace runs collapsed, plus each character's original offset."""
     out: list[str] = []
     index: list[int] = []
@@ -77,7 +77,7 @@ class Locator:
         self.article = article
         self.text = article.text
         self.sentences = analysis.sentences
-        self._norm, self._index = _normalized(article.text)
+        self._norm, self._index = normalized(article.text)
 
     def _ok(self, start: int, end: int) -> bool:
         return end > start and not self.article.is_masked(start, end)
@@ -91,7 +91,7 @@ class Locator:
         return None
 
     def _folded(self, quote: str, lo: int, hi: int) -> tuple[int, int] | None:
-        needle, _ = _normalized(quote.strip())
+        needle, _ = normalized(quote.strip())
         if not needle:
             return None
         pos = self._norm.find(needle)
