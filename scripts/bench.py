@@ -142,7 +142,6 @@ def main() -> None:
 
     # Rules engine beside spaCy's parse of the same text, per sample article: the text the
     # pipeline analyses (junk blanked), so the floor is not inflated by navigation and teasers.
-    from newsbrief.load import load
     parse = nlp()
     rules = RulesEngine()
     pipeline.brief(SAMPLES[0], engine=rules, cache=False)  # warm up spaCy and dateparser

@@ -23,6 +23,7 @@ from newsbrief.load import Article
 from newsbrief.schema import (
     Action,
     Actor,
+    ActorKind,
     ArticleInfo,
     Brief,
     DateItem,
@@ -168,7 +169,7 @@ def _key(name: str) -> str:
 @dataclass
 class _ActorBuild:
     name: str
-    kind: str
+    kind: ActorKind
     aliases: list[str]
     description: str | None
     mentions: list[Span]
@@ -283,7 +284,7 @@ def _ground_actors(
             aliases=b.aliases,
             description=b.description,
             mentions=b.mentions,
-        )  # type: ignore[arg-type]
+        )
         for i, b in enumerate(actors, 1)
     ]
 
